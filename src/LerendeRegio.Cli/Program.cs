@@ -1,0 +1,18 @@
+using LerendeRegio.Cli;
+
+return args switch
+{
+    ["migrations", "add", var name] => MigrationsCommand.Add(name, Repository.Root()),
+    ["migrations", "check"] => MigrationsCommand.Check(),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage:
+          dotnet run --project src/LerendeRegio.Cli -- migrations add <Name>   scaffold a migration for SQLite and PostgreSQL
+          dotnet run --project src/LerendeRegio.Cli -- migrations check        exit 1 when the model has changes without a migration
+        """);
+    return 2;
+}

@@ -1,0 +1,27 @@
+using LerendeRegio.Web.Accounts;
+using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Data;
+using LerendeRegio.Web.Recipes;
+using LerendeRegio.Web.Setup;
+using LerendeRegio.Web.Site;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSetup();
+builder.AddLerendeRegioData();
+builder.AddAccounts();
+builder.AddContentCore();
+builder.AddRecipes();
+builder.AddPublicSite();
+
+var app = builder.Build();
+
+app.UsePublicSite();
+app.MapHealth();
+app.MapPublicSite();
+app.MapBenchmarkEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LerendeRegio.Web.Setup;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>The <c>LerendeRegio</c> configuration section. Validated at start, so a wrong setting fails at boot.</summary>
+public sealed class LerendeRegioOptions : IValidatableObject
+{
+    public const string Section = "LerendeRegio";
+
+    /// <summary>Folder for the SQLite database, mail and other local data; relative to the content root.</summary>
+    [Required]
+    public string DataPath { get; set; } = "App_Data";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Folder with the setup recipe; defaults to the copy next to the application.</summary>
+    public string? RecipesPath { get; set; }
+
+    /// <summary>Name of the recipe that sets up an empty site.</summary>
+    [Required]
+    public string SetupRecipe { get; set; } = "lerende-regio";
+
+    /// <summary>Cache anonymous public pages (evicted when content is published); off only for measurements.</summary>
+    public bool OutputCache { get; set; } = true;
+
+    /// <summary>Maps <c>/bench/plain</c>, the minimal endpoint load tests compare against.</summary>
+    public bool BenchmarkEndpoints { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Database.Provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(Database.ConnectionString))
+        {
+            yield return new ValidationResult(
+                "LerendeRegio:Database:ConnectionString is required when LerendeRegio:Database:Provider is PostgreSql.",
+                [nameof(Database)]);
+        }
+        if (!string.IsNullOrEmpty(Admin.Email) != !string.IsNullOrEmpty(Admin.Password))
+        {
+            yield return new ValidationResult(
+                "Set both LerendeRegio:Admin:Email and LerendeRegio:Admin:Password to create the first administrator, or neither.",
+                [nameof(Admin)]);
+        }
+    }
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>For SQLite optional (default: <c>&lt;DataPath&gt;/lerende-regio.db</c>); required for PostgreSQL.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class AdminOptions
+{
+    [EmailAddress]
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+}

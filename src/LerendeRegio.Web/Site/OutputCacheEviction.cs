@@ -1,0 +1,13 @@
+using LerendeRegio.Web.Content;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace LerendeRegio.Web.Site;
+
+/// <summary>Drops cached public pages when published content changes, so a publication shows at once.</summary>
+public sealed class OutputCacheEviction(IOutputCacheStore store) : IContentChangeHandler
+{
+    public const string Tag = "content";
+
+    public async Task ContentChangedAsync(ContentChangeLogEntry change, CancellationToken ct) =>
+        await store.EvictByTagAsync(Tag, ct);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Setup;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+namespace LerendeRegio.Web.Site;
+
+public static class SiteExtensions
+{
+    /// <summary>The public site: Razor Pages in Dutch, the theme, markdown, and output caching of anonymous pages.</summary>
+    public static IHostApplicationBuilder AddPublicSite(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
+        builder.Services.Configure<RouteOptions>(o =>
+        {
+            o.ConstraintMap[ContentTypeRouteConstraint.Name] = typeof(ContentTypeRouteConstraint);
+            o.LowercaseUrls = true;
+        });
+        builder.Services.AddMemoryCache(o => o.SizeLimit = 64 * 1024 * 1024);
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<ThemeCatalog>();
+        builder.Services.AddSingleton<SiteSettingsStore>();
+        builder.Services.AddScoped<ContentDisplay>();
+        builder.Services.AddScoped<ContentListing>();
+        builder.Services.AddScoped<SiteOverview>();
+        builder.Services.AddScoped<IContentChangeHandler, OutputCacheEviction>();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(PublicPagePolicy, p => p.Expire(TimeSpan.FromMinutes(10)).Tag(OutputCacheEviction.Tag).SetVaryByQuery("*"));
+        });
+        builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
+        return builder;
+    }
+
+    public const string PublicPagePolicy = "public-page";
+
+    public static WebApplication UsePublicSite(this WebApplication app)
+    {
+        var culture = new CultureInfo("nl-NL");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(culture),
+            SupportedCultures = [culture],
+            SupportedUICultures = [culture],
+            RequestCultureProviders = [],
+        });
+        app.UseExceptionHandler("/fout/500");
+        app.UseStatusCodePagesWithReExecute("/fout/{0}");
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            await next();
+        });
+        app.UseResponseCompression();
+        app.UseRouting();
+        if (app.Services.GetRequiredService<IOptions<LerendeRegioOptions>>().Value.OutputCache) app.UseOutputCache();
+        return app;
+    }
+
+    public static WebApplication MapPublicSite(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        return app;
+    }
+
+    /// <summary>A minimal endpoint of the same build, the baseline the load script compares pages with.</summary>
+    public static WebApplication MapBenchmarkEndpoints(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<LerendeRegioOptions>>().Value.BenchmarkEndpoints)
+            app.MapGet("/bench/plain", () => "Hallo, Drenthe!").ExcludeFromDescription();
+        return app;
+    }
+}
