@@ -42,11 +42,12 @@ public sealed class ContentManager(
         options ??= new();
         var type = (await definitions.GetTypesAsync(db, ct)).GetValueOrDefault(contentType) ?? throw new ContentValidationException([new("type", $"Onbekend inhoudstype '{contentType}'.")]);
         var id = options.ContentItemId ?? ContentIds.New();
+        if (!ContentIds.IsValid(id)) throw new ContentValidationException([new("id", $"Id '{id}' mag alleen kleine letters, cijfers en losse streepjes bevatten, hoogstens {ContentIds.MaxLength} tekens.")]);
         if (await db.ContentItems.AnyAsync(v => v.ContentItemId == id, ct))
             throw new ContentValidationException([new("id", $"Er bestaat al een item met id '{id}'.")]);
         await ValidateAsync(type, edit, id, ct);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         var record = new ContentItemVersion
         {
             ContentItemId = id,
@@ -82,7 +83,7 @@ public sealed class ContentManager(
         var type = (await definitions.GetTypesAsync(db, ct)).GetValueOrDefault(latest.ContentType) ?? throw new ContentNotFoundException(contentItemId);
         await ValidateAsync(type, edit, contentItemId, ct);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         var target = latest;
         if (latest.Published)
         {
@@ -108,7 +109,7 @@ public sealed class ContentManager(
     {
         var latest = await LatestTrackedAsync(contentItemId, ct);
         if (latest.Published) return false;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         var previous = await db.ContentItems.FirstOrDefaultAsync(v => v.ContentItemId == contentItemId && v.Published, ct);
         if (previous is not null) previous.Published = false;
         latest.Published = true;
@@ -128,7 +129,7 @@ public sealed class ContentManager(
         var latest = await LatestTrackedAsync(contentItemId, ct);
         published.Published = false;
         latest.Revision++;
-        latest.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
+        latest.ModifiedUtc = Now();
         Log(published, ContentChangeKind.Unpublished, latest.ModifiedUtc);
         await SaveAsync(ct);
         return true;
@@ -139,7 +140,7 @@ public sealed class ContentManager(
     {
         var versions = await db.ContentItems.Where(v => v.ContentItemId == contentItemId && (v.Latest || v.Published)).ToListAsync(ct);
         if (versions.Count == 0) throw new ContentNotFoundException(contentItemId);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         foreach (var v in versions)
         {
             v.Latest = false;
@@ -158,6 +159,8 @@ public sealed class ContentManager(
             .Where(v => ids.Contains(v.ContentItemId) && v.Latest).ToDictionaryAsync(v => v.ContentItemId, ct);
         var batchTypes = items.GroupBy(i => i.ContentItemId).ToDictionary(g => g.Key, g => g.First().ContentType);
         var errors = new List<ContentValidationError>();
+        foreach (var bad in items.Where(i => !ContentIds.IsValid(i.ContentItemId)))
+            errors.Add(new("id", $"{bad.Source}: id '{bad.ContentItemId}' mag alleen kleine letters, cijfers en losse streepjes bevatten, hoogstens {ContentIds.MaxLength} tekens."));
         foreach (var dup in items.GroupBy(i => i.ContentItemId).Where(g => g.Count() > 1))
             errors.Add(new("id", $"{dup.First().Source}: id '{dup.Key}' komt meer dan eens voor."));
 
@@ -177,7 +180,7 @@ public sealed class ContentManager(
         if (errors.Count > 0) throw new ContentValidationException(errors);
 
         int created = 0, updated = 0, unchanged = 0, skipped = 0;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         foreach (var item in items)
         {
             var type = types[item.ContentType];
@@ -224,6 +227,13 @@ public sealed class ContentManager(
         }
         await SaveAsync(ct);
         return new ImportResult(created, updated, unchanged, skipped);
+    }
+
+    // PostgreSQL keeps microseconds; rounding here makes a stored time equal to the one handed back.
+    private DateTime Now()
+    {
+        var ticks = clock.GetUtcNow().UtcTicks;
+        return new DateTime(ticks - ticks % 10, DateTimeKind.Utc);
     }
 
     private IQueryable<ContentItemVersion> Query(VersionOptions options) => options == VersionOptions.Published

@@ -34,6 +34,9 @@ public static class Slugs
 
 public static class ContentIds
 {
+    /// <summary>Generated ids have 26 characters; readable ids of imported content may be longer, up to this.</summary>
+    public const int MaxLength = 100;
+
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
     /// <summary>A 26-character random id (Crockford base32 of 128 bits), like Orchard's content item ids.</summary>
@@ -50,4 +53,7 @@ public static class ContentIds
         }
         return new string(chars);
     }
+
+    /// <summary>Lower-case letters, digits and single dashes, at most <see cref="MaxLength"/> characters.</summary>
+    public static bool IsValid(string id) => id.Length <= MaxLength && Slugs.IsValid(id);
 }

@@ -31,7 +31,7 @@ public abstract class LerendeRegioDbContext(DbContextOptions options) : Identity
         builder.Entity<ContentItemVersion>(e =>
         {
             e.ToTable("ContentItemVersions");
-            e.Property(x => x.ContentItemId).HasMaxLength(64);
+            e.Property(x => x.ContentItemId).HasMaxLength(ContentIds.MaxLength);
             e.Property(x => x.ContentItemVersionId).HasMaxLength(64);
             e.Property(x => x.ContentType).HasMaxLength(64);
             e.Property(x => x.DisplayText).HasMaxLength(400);
@@ -57,7 +57,7 @@ public abstract class LerendeRegioDbContext(DbContextOptions options) : Identity
         builder.Entity<ContentLinkIndex>(e =>
         {
             e.Property(x => x.Field).HasMaxLength(64);
-            e.Property(x => x.TargetContentItemId).HasMaxLength(64);
+            e.Property(x => x.TargetContentItemId).HasMaxLength(ContentIds.MaxLength);
             e.HasIndex(x => x.TargetContentItemId);
         });
         builder.Entity<ContentChangeLogEntry>(e =>
@@ -65,7 +65,7 @@ public abstract class LerendeRegioDbContext(DbContextOptions options) : Identity
             e.ToTable("ContentChangeLog");
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedOnAdd();
-            e.Property(x => x.ContentItemId).HasMaxLength(64);
+            e.Property(x => x.ContentItemId).HasMaxLength(ContentIds.MaxLength);
             e.Property(x => x.ContentType).HasMaxLength(64);
             e.Property(x => x.ContentItemVersionId).HasMaxLength(64);
         });

@@ -32,8 +32,8 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("ContentItemVersionId")
                         .HasMaxLength(64)
@@ -69,8 +69,8 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("ContentItemVersionId")
                         .IsRequired()
@@ -153,8 +153,8 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("TargetContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 

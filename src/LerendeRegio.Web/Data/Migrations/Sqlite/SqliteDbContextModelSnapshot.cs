@@ -25,7 +25,7 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentItemVersionId")
@@ -60,7 +60,7 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentItemVersionId")
@@ -142,7 +142,7 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("TargetContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LerendeRegio.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261124081156_Initial")]
+    [Migration("20261124081843_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -28,7 +28,7 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentItemVersionId")
@@ -63,7 +63,7 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentItemVersionId")
@@ -145,7 +145,7 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("TargetContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

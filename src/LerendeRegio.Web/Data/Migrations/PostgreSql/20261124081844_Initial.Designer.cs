@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LerendeRegio.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261124081157_Initial")]
+    [Migration("20261124081844_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -35,8 +35,8 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("ContentItemVersionId")
                         .HasMaxLength(64)
@@ -72,8 +72,8 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("ContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("ContentItemVersionId")
                         .IsRequired()
@@ -156,8 +156,8 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("TargetContentItemId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,98 @@
+using LerendeRegio.Web.Setup;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace LerendeRegio.IntegrationTests;
+
+/// <summary>
+/// A whole site on a fresh, real database: setup recipe run and seed content imported, exactly as on first start.
+/// SQLite in a temporary data folder, or a new PostgreSQL database on the server the test script started.
+/// </summary>
+public abstract class SiteFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string PostgresVariable = "LERENDEREGIO_TEST_POSTGRES";
+    public const string AdminEmail = "beheer@lerenderegio.test";
+    public const string AdminPassword = "een lang en veilig wachtwoord";
+
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("lr-test-").FullName;
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    protected string? ConnectionString { get; set; }
+
+    /// <summary>Settings a fixture adds on top of the defaults (for example, output cache off).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    public virtual async Task InitializeAsync()
+    {
+        _ = Services; // starts the host: migrations, setup recipe, seed import
+        await Services.GetRequiredService<SetupState>().Ready;
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        var settings = new Dictionary<string, string?>
+        {
+            ["LerendeRegio:DataPath"] = DataPath,
+            ["LerendeRegio:Database:Provider"] = Provider.ToString(),
+            ["LerendeRegio:Database:ConnectionString"] = ConnectionString,
+            ["LerendeRegio:Admin:Email"] = AdminEmail,
+            ["LerendeRegio:Admin:Password"] = AdminPassword,
+        };
+        foreach (var (key, value) in ExtraSettings) settings[key] = value;
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+}
+
+public sealed class SqliteSite : SiteFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary>A fresh database on the PostgreSQL server named by <c>LERENDEREGIO_TEST_POSTGRES</c>; tests/run.sh starts one.</summary>
+public sealed class PostgresSite : SiteFixture
+{
+    private readonly string _database = "lr_test_" + Guid.NewGuid().ToString("N")[..12];
+    private string? _server;
+
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    public override async Task InitializeAsync()
+    {
+        _server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrEmpty(_server))
+            throw new InvalidOperationException($"{PostgresVariable} is not set. Run the tests with tests/run.sh, which starts a PostgreSQL server.");
+        await using (var connection = new NpgsqlConnection(_server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_server is null) return;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
