@@ -9,8 +9,11 @@ namespace LerendeRegio.Web.Site;
 public static class SiteExtensions
 {
     /// <summary>The public site: Razor Pages in Dutch, the theme, markdown, and output caching of anonymous pages.</summary>
-    public static IHostApplicationBuilder AddPublicSite(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
     {
+        // Theme CSS lives in the theme's project. A build output finds it through the static web assets manifest in
+        // every environment (not only Development); a published site has it copied to wwwroot and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
         builder.Services.Configure<RouteOptions>(o =>
         {

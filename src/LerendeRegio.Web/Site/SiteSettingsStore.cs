@@ -21,9 +21,6 @@ public sealed class SiteSettingsStore(IServiceScopeFactory scopes)
         return settings;
     }
 
-    /// <summary>The current settings for pages that must not wait; before setup finishes, the defaults.</summary>
-    public SiteSettings Current => _settings ?? new SiteSettings();
-
     public static async Task<SiteSettings> LoadAsync(LerendeRegioDbContext db, CancellationToken ct)
     {
         var record = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Name == RecordName, ct);

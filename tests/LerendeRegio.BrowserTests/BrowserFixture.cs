@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace LerendeRegio.BrowserTests;
+
+/// <summary>The site process plus Debian's Chromium driven by Playwright (no browser download).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public SiteProcess Site { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots land here for people to look at (tests/LerendeRegio.BrowserTests/screenshots).</summary>
+    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(LerendeRegio.Tests.RepositoryPaths.Root, "tests", "LerendeRegio.BrowserTests", "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath)) throw new FileNotFoundException("Debian's chromium is needed; tests/scripts/ensure-tools.sh installs it.", ChromiumPath);
+        await Site.InitializeAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "nl-NL" });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Site.DisposeAsync();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using LerendeRegio.Tests;
+
+namespace LerendeRegio.BrowserTests;
+
+/// <summary>
+/// The real site in its own process on a free loopback port, on an empty data folder: the README's run command
+/// with the same build configuration the tests were built with.
+/// </summary>
+public sealed class SiteProcess : IAsyncLifetime
+{
+    private readonly string _dataPath = Directory.CreateTempSubdirectory("lr-browser-").FullName;
+    private Process? _process;
+    private readonly List<string> _output = [];
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+        var dll = Path.Combine(RepositoryPaths.Root, "src", "LerendeRegio.Web", "bin", configuration, "net10.0", "LerendeRegio.Web.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build the solution first (tests/run.sh does).", dll);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["LerendeRegio__DataPath"] = _dataPath;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (_output) if (e.Data is not null) _output.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) if (e.Data is not null) _output.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) break;
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        string log;
+        lock (_output) log = string.Join('\n', _output.TakeLast(40));
+        throw new InvalidOperationException($"The site did not become healthy at {BaseUrl}:\n{log}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try { Directory.Delete(_dataPath, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
