@@ -58,7 +58,7 @@ public abstract class SetupTests<TSite>(TSite site) : IClassFixture<TSite> where
         var subProjects = await queries.CountTermsAsync(new ContentListQuery { ContentTypes = ["SchoolPractice"] }, "k4k-deelproject");
         Assert.Equal(5, subProjects.Count(c => c.Value > 0));
 
-        var k4k = await queries.GetPublishedAsync(["project-kansen4kinderen"]);
+        var k4k = await queries.GetHeadersAsync(["project-kansen4kinderen"]);
         Assert.Equal("Kansen4Kinderen", Assert.Single(k4k).DisplayText);
         Assert.NotEmpty(await queries.GetReferencingAsync("project-kansen4kinderen"));
     }

@@ -66,17 +66,33 @@ public sealed class SqliteSite : SiteFixture
 public sealed class PostgresSite : SiteFixture
 {
     private readonly string _database = "lr_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly bool _ownsDatabase = true;
     private string? _server;
+
+    public PostgresSite()
+    {
+    }
+
+    private PostgresSite(PostgresSite first)
+    {
+        _database = first._database;
+        _server = first._server;
+        _ownsDatabase = false;
+    }
+
+    /// <summary>Another web node on the same database (its own caches, its own change-log follower).</summary>
+    public PostgresSite SecondNode() => new(this);
 
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
     public override async Task InitializeAsync()
     {
-        _server = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrEmpty(_server))
-            throw new InvalidOperationException($"{PostgresVariable} is not set. Run the tests with tests/run.sh, which starts a PostgreSQL server.");
-        await using (var connection = new NpgsqlConnection(_server))
+        if (_ownsDatabase)
         {
+            _server = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrEmpty(_server))
+                throw new InvalidOperationException($"{PostgresVariable} is not set. Run the tests with tests/run.sh, which starts a PostgreSQL server.");
+            await using var connection = new NpgsqlConnection(_server);
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
             await create.ExecuteNonQueryAsync();
@@ -88,7 +104,7 @@ public sealed class PostgresSite : SiteFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_server is null) return;
+        if (_server is null || !_ownsDatabase) return;
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();

@@ -28,6 +28,8 @@ public sealed record ContentTypeDefinition
     /// <summary>First URL segment of the type's pages, e.g. <c>interventies</c>.</summary>
     public required string RoutePrefix { get; init; }
     public IReadOnlyList<ContentPartDefinition> Parts { get; init; } = [];
+    /// <summary>The text field that summarises an item in lists, cards, feeds and digests.</summary>
+    public string SummaryField { get; init; } = "samenvatting";
 
     [JsonIgnore]
     public IEnumerable<ContentFieldDefinition> Fields => Parts.SelectMany(p => p.Fields);

@@ -12,6 +12,9 @@ public static class ContentExtensions
         builder.Services.AddSingleton<VocabularyStore>();
         builder.Services.AddScoped<ContentManager>();
         builder.Services.AddScoped<ContentQueries>();
+        builder.Services.AddSingleton<ContentReadCache>();
+        builder.Services.AddScoped<IContentChangeHandler, ContentReadCacheInvalidation>();
+        builder.Services.AddHostedService<ChangeLogFollower>();
         return builder;
     }
 }

@@ -22,6 +22,22 @@ public sealed class ContentItem
         PublishedUtc = record.PublishedUtc is { } p ? DateTime.SpecifyKind(p, DateTimeKind.Utc) : null;
         Revision = record.Revision;
         Fields = JsonNode.Parse(record.Data) as JsonObject ?? [];
+        // JsonNode builds its children lazily and not thread-safely; an item may be shared by concurrent requests
+        // through the read cache, so build the whole tree now, while only this thread sees it.
+        Materialize(Fields);
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o) Materialize(child);
+                break;
+            case JsonArray a:
+                foreach (var child in a) Materialize(child);
+                break;
+        }
     }
 
     public string ContentItemId { get; }

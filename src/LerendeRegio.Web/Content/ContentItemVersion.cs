@@ -21,6 +21,8 @@ public sealed class ContentItemVersion
     public DateTime? PublishedUtc { get; set; }
     /// <summary>The item's revision, raised by every save: the optimistic-concurrency token clients send back.</summary>
     public int Revision { get; set; }
+    /// <summary>The type's summary field, copied out so lists, cards and digests need not parse <see cref="Data"/>.</summary>
+    public string? Summary { get; set; }
     /// <summary>Field values as a JSON object keyed by field name.</summary>
     public required string Data { get; set; }
 

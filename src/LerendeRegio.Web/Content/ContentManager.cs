@@ -328,6 +328,8 @@ public sealed class ContentManager(
 
     private static void Index(ContentTypeDefinition type, ContentItemVersion record, JsonObject fields)
     {
+        var summary = fields[type.SummaryField] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : null;
+        record.Summary = summary is { Length: > 1000 } ? summary[..1000] : summary;
         foreach (var (field, vocabulary, term) in CollectTerms(type.Fields, fields, ""))
             record.Terms.Add(new ContentTermIndex { Field = field, Vocabulary = vocabulary, TermId = term });
         foreach (var (field, target) in CollectLinks(type, fields))

@@ -15,32 +15,58 @@ public sealed record ContentListQuery
     public int PageSize { get; init; } = 12;
 }
 
+/// <summary>What lists and cards need of a published item, read without its field document.</summary>
+public sealed record ContentHeader(
+    long VersionRecordId,
+    string ContentItemId,
+    string ContentType,
+    string DisplayText,
+    string Slug,
+    DateTime? PublishedUtc,
+    string? Summary)
+{
+    /// <summary>The item's vocabulary terms as (vocabulary, term id), from the term index.</summary>
+    public IReadOnlyList<(string Vocabulary, string TermId)> Terms { get; init; } = [];
+}
+
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
 /// <summary>Read-only questions about published content, for pages and the API. Drafts never come out of here.</summary>
-public sealed class ContentQueries(LerendeRegioDbContext db)
+public sealed class ContentQueries(LerendeRegioDbContext db, ContentReadCache cache)
 {
-    public async Task<ContentItem?> GetPublishedBySlugAsync(string contentType, string slug, CancellationToken ct = default)
+    // Rough sizes in bytes for the memory cache's size limit.
+    private const int ItemSize = 8_000, HeaderSize = 600;
+
+    public Task<ContentItem?> GetPublishedBySlugAsync(string contentType, string slug, CancellationToken ct = default) =>
+        cache.GetOrLoadAsync((nameof(GetPublishedBySlugAsync), contentType, slug), () => LoadBySlugAsync(contentType, slug, ct), ItemSize);
+
+    private async Task<ContentItem?> LoadBySlugAsync(string contentType, string slug, CancellationToken ct)
     {
         var record = await db.ContentItems.AsNoTracking()
             .FirstOrDefaultAsync(v => v.Published && v.ContentType == contentType && v.Slug == slug, ct);
         return record is null ? null : new ContentItem(record);
     }
 
-    public async Task<PagedResult<ContentItem>> ListAsync(ContentListQuery query, CancellationToken ct = default)
+    public Task<PagedResult<ContentHeader>> ListAsync(ContentListQuery query, CancellationToken ct = default) =>
+        cache.GetOrLoadAsync((nameof(ListAsync), Key(query)), () => LoadListAsync(query, ct), HeaderSize * query.PageSize);
+
+    private async Task<PagedResult<ContentHeader>> LoadListAsync(ContentListQuery query, CancellationToken ct)
     {
         var q = Filter(query);
         var total = await q.CountAsync(ct);
-        var records = await q.OrderByDescending(v => v.PublishedUtc).ThenBy(v => v.DisplayText)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
-        return new([.. records.Select(r => new ContentItem(r))], total, query.Page, query.PageSize);
+        var page = q.OrderByDescending(v => v.PublishedUtc).ThenBy(v => v.DisplayText)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
+        return new(await HeadersAsync(page, ct), total, query.Page, query.PageSize);
     }
 
     /// <summary>How many published items of the query carry each term of a vocabulary (filter counts).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountTermsAsync(ContentListQuery query, string vocabulary, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<string, int>> CountTermsAsync(ContentListQuery query, string vocabulary, CancellationToken ct = default) =>
+        cache.GetOrLoadAsync((nameof(CountTermsAsync), Key(query with { Page = 1, PageSize = 0 }), vocabulary), () => LoadTermCountsAsync(query, vocabulary, ct), 2_000);
+
+    private async Task<IReadOnlyDictionary<string, int>> LoadTermCountsAsync(ContentListQuery query, string vocabulary, CancellationToken ct)
     {
         // Counts ignore the query's own filter on this vocabulary, so the other choices stay visible with their counts.
         var others = query with { Terms = [.. query.Terms.Where(t => t.Vocabulary != vocabulary)] };
@@ -52,27 +78,79 @@ public sealed class ContentQueries(LerendeRegioDbContext db)
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
 
-    public async Task<IReadOnlyList<ContentItem>> GetPublishedAsync(IEnumerable<string> contentItemIds, CancellationToken ct = default)
+    /// <summary>Headers of the published items among <paramref name="contentItemIds"/>, in the order given.</summary>
+    public async Task<IReadOnlyList<ContentHeader>> GetHeadersAsync(IEnumerable<string> contentItemIds, CancellationToken ct = default)
     {
         var ids = contentItemIds.Distinct().ToList();
         if (ids.Count == 0) return [];
-        var records = await db.ContentItems.AsNoTracking().Where(v => v.Published && ids.Contains(v.ContentItemId)).ToListAsync(ct);
-        return [.. records.OrderBy(r => ids.IndexOf(r.ContentItemId)).Select(r => new ContentItem(r))];
+        var headers = await HeadersAsync(db.ContentItems.AsNoTracking().Where(v => v.Published && ids.Contains(v.ContentItemId)), ct);
+        return [.. headers.OrderBy(h => ids.IndexOf(h.ContentItemId))];
     }
 
     /// <summary>Published items that link to the given item (a project's interventions, practices and lessons).</summary>
-    public async Task<IReadOnlyList<ContentItem>> GetReferencingAsync(string contentItemId, CancellationToken ct = default)
-    {
-        var records = await db.ContentItems.AsNoTracking()
+    public async Task<IReadOnlyList<ContentHeader>> GetReferencingAsync(string contentItemId, CancellationToken ct = default) =>
+        await HeadersAsync(db.ContentItems.AsNoTracking()
             .Where(v => v.Published && v.Links.Any(l => l.TargetContentItemId == contentItemId))
-            .OrderBy(v => v.ContentType).ThenBy(v => v.DisplayText)
+            .OrderBy(v => v.ContentType).ThenBy(v => v.DisplayText), ct);
+
+    /// <summary>
+    /// In one read: the published items among <paramref name="linkedIds"/> (what an item links to) and those that link
+    /// to <paramref name="contentItemId"/>; the detail page needs both.
+    /// </summary>
+    public Task<(IReadOnlyList<ContentHeader> Linked, IReadOnlyList<ContentHeader> Referencing)> GetNeighboursAsync(
+        string contentItemId, IReadOnlyCollection<string> linkedIds, CancellationToken ct = default) =>
+        cache.GetOrLoadAsync((nameof(GetNeighboursAsync), contentItemId, string.Join('|', linkedIds)), () => LoadNeighboursAsync(contentItemId, linkedIds, ct), HeaderSize * 10);
+
+    private async Task<(IReadOnlyList<ContentHeader> Linked, IReadOnlyList<ContentHeader> Referencing)> LoadNeighboursAsync(
+        string contentItemId, IReadOnlyCollection<string> linkedIds, CancellationToken ct)
+    {
+        var ids = linkedIds.Distinct().ToList();
+        var rows = await db.ContentItems.AsNoTracking()
+            .Where(v => v.Published && (ids.Contains(v.ContentItemId) || v.Links.Any(l => l.TargetContentItemId == contentItemId)))
+            .Select(v => new
+            {
+                Header = new ContentHeader(v.Id, v.ContentItemId, v.ContentType, v.DisplayText, v.Slug, v.PublishedUtc, v.Summary),
+                Referencing = v.Links.Any(l => l.TargetContentItemId == contentItemId),
+            })
             .ToListAsync(ct);
-        return [.. records.Select(r => new ContentItem(r))];
+        var headers = await WithTermsAsync([.. rows.Select(r => r.Header)], ct);
+        var referencing = rows.Where(r => r.Referencing).Select(r => r.Header.VersionRecordId).ToHashSet();
+        return (
+            [.. headers.Where(h => ids.Contains(h.ContentItemId)).OrderBy(h => ids.IndexOf(h.ContentItemId))],
+            [.. headers.Where(h => referencing.Contains(h.VersionRecordId)).OrderBy(h => h.ContentType, StringComparer.Ordinal).ThenBy(h => h.DisplayText, StringComparer.Ordinal)]);
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(CancellationToken ct = default) =>
+    // Two round trips whatever the number of items: the header columns, then their terms.
+    private async Task<IReadOnlyList<ContentHeader>> HeadersAsync(IQueryable<ContentItemVersion> query, CancellationToken ct) =>
+        await WithTermsAsync(await query
+            .Select(v => new ContentHeader(v.Id, v.ContentItemId, v.ContentType, v.DisplayText, v.Slug, v.PublishedUtc, v.Summary))
+            .ToListAsync(ct), ct);
+
+    private async Task<IReadOnlyList<ContentHeader>> WithTermsAsync(List<ContentHeader> headers, CancellationToken ct)
+    {
+        if (headers.Count == 0) return headers;
+        var versionIds = headers.Select(h => h.VersionRecordId).ToList();
+        var terms = (await db.ContentTerms.AsNoTracking()
+                .Where(t => versionIds.Contains(t.ContentItemVersionRecordId))
+                .Select(t => new { t.ContentItemVersionRecordId, t.Vocabulary, t.TermId })
+                .ToListAsync(ct))
+            .ToLookup(t => t.ContentItemVersionRecordId, t => (t.Vocabulary, t.TermId));
+        return [.. headers.Select(h => h with
+        {
+            PublishedUtc = h.PublishedUtc is { } p ? DateTime.SpecifyKind(p, DateTimeKind.Utc) : null,
+            Terms = [.. terms[h.VersionRecordId].Distinct()],
+        })];
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(CancellationToken ct = default) =>
+        cache.GetOrLoadAsync(nameof(CountByTypeAsync), () => LoadCountByTypeAsync(ct), 200);
+
+    private async Task<IReadOnlyDictionary<string, int>> LoadCountByTypeAsync(CancellationToken ct) =>
         await db.ContentItems.AsNoTracking().Where(v => v.Published).GroupBy(v => v.ContentType)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+    private static string Key(ContentListQuery query) =>
+        $"{string.Join(',', query.ContentTypes)}|{string.Join(';', query.Terms.Select(t => t.Vocabulary + "=" + string.Join(',', t.TermIds)))}|{query.Page}|{query.PageSize}";
 
     private IQueryable<ContentItemVersion> Filter(ContentListQuery query)
     {

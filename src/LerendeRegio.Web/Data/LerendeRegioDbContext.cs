@@ -38,6 +38,7 @@ public abstract class LerendeRegioDbContext(DbContextOptions options) : Identity
             e.Property(x => x.Slug).HasMaxLength(200);
             e.Property(x => x.Owner).HasMaxLength(64);
             e.Property(x => x.Author).HasMaxLength(256);
+            e.Property(x => x.Summary).HasMaxLength(1000);
             e.Property(x => x.Revision).IsConcurrencyToken();
             e.HasIndex(x => x.ContentItemVersionId).IsUnique();
             e.HasIndex(x => new { x.ContentItemId, x.Latest });

@@ -31,6 +31,9 @@ public sealed class LerendeRegioOptions : IValidatableObject
     /// <summary>Cache anonymous public pages (evicted when content is published); off only for measurements.</summary>
     public bool OutputCache { get; set; } = true;
 
+    /// <summary>Keep answers about published content in memory until the change log moves; off only for measurements.</summary>
+    public bool ContentCache { get; set; } = true;
+
     /// <summary>Maps <c>/bench/plain</c>, the minimal endpoint load tests compare against.</summary>
     public bool BenchmarkEndpoints { get; set; }
 

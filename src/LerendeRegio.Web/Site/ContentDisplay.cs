@@ -9,7 +9,10 @@ public sealed record TermLink(string Vocabulary, string Id, string DisplayName)
 }
 
 /// <summary>An item as lists and cards show it.</summary>
-public sealed record ContentSummary(ContentItem Item, string TypeDisplayName, string Url, string? Summary, IReadOnlyList<TermLink> Facts);
+public sealed record ContentSummary(ContentHeader Item, string TypeDisplayName, string Url, IReadOnlyList<TermLink> Facts)
+{
+    public string? Summary => Item.Summary;
+}
 
 /// <summary>Everything a detail page shows, assembled by one service call.</summary>
 public sealed record ContentDetail(
@@ -50,7 +53,7 @@ public sealed class ContentDisplay(ContentQueries queries, ContentDefinitionStor
     /// <summary>Vocabularies shown as facts on cards and at the top of a detail page, in this order.</summary>
     private static readonly string[] FactVocabularies = ["pijler", "thema", "gemeente", "k4k-deelproject", "bewijsniveau", "projectstatus", "lessoort"];
 
-    public async Task<IReadOnlyList<ContentSummary>> SummarizeAsync(IEnumerable<ContentItem> items, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContentSummary>> SummarizeAsync(IEnumerable<ContentHeader> items, CancellationToken ct = default)
     {
         var types = await definitions.GetTypesAsync(ct);
         var vocabs = await vocabularies.GetAllAsync(ct);
@@ -62,31 +65,28 @@ public sealed class ContentDisplay(ContentQueries queries, ContentDefinitionStor
         var item = await queries.GetPublishedBySlugAsync(type.Name, slug, ct);
         if (item is null) return null;
         var linkedIds = type.Fields.Where(f => f.Kind == FieldKind.ContentPicker).SelectMany(f => item.Ids(f.Name)).ToList();
-        var linked = (await SummarizeAsync(await queries.GetPublishedAsync(linkedIds, ct), ct)).ToDictionary(s => s.Item.ContentItemId);
-        var referencing = await SummarizeAsync(await queries.GetReferencingAsync(item.ContentItemId, ct), ct);
+        var (linkedHeaders, referencingHeaders) = await queries.GetNeighboursAsync(item.ContentItemId, linkedIds, ct);
+        var linked = (await SummarizeAsync(linkedHeaders, ct)).ToDictionary(s => s.Item.ContentItemId);
+        var referencing = await SummarizeAsync(referencingHeaders, ct);
         var vocabs = await vocabularies.GetAllAsync(ct);
         var groups = referencing.GroupBy(r => r.TypeDisplayName).OrderBy(g => g.Key).ToList();
-        return new ContentDetail(item, type, item.Text("samenvatting"), Facts(item, type, vocabs), linked, groups, new DisplayLookup(vocabs, linked));
+        var ownTerms = type.Fields.Where(f => f.Kind == FieldKind.Taxonomy && f.Vocabulary is not null)
+            .SelectMany(f => item.Ids(f.Name).Select(id => (f.Vocabulary!, id)));
+        return new ContentDetail(item, type, item.Text(type.SummaryField), Facts(ownTerms, vocabs), linked, groups, new DisplayLookup(vocabs, linked));
     }
 
-    private static ContentSummary Summarize(ContentItem item, ContentTypeDefinition type, IReadOnlyList<Vocabulary> vocabs) =>
-        new(item, type.DisplayName, SiteUrls.Item(type, item.Slug), item.Text("samenvatting"), Facts(item, type, vocabs));
+    private static ContentSummary Summarize(ContentHeader item, ContentTypeDefinition type, IReadOnlyList<Vocabulary> vocabs) =>
+        new(item, type.DisplayName, SiteUrls.Item(type, item.Slug), Facts(item.Terms, vocabs));
 
-    private static List<TermLink> Facts(ContentItem item, ContentTypeDefinition type, IReadOnlyList<Vocabulary> vocabs)
+    private static List<TermLink> Facts(IEnumerable<(string Vocabulary, string TermId)> terms, IReadOnlyList<Vocabulary> vocabs)
     {
         var facts = new List<TermLink>();
+        var present = terms.ToHashSet();
         foreach (var vocabulary in FactVocabularies)
         {
             var vocab = vocabs.FirstOrDefault(v => v.Name == vocabulary);
             if (vocab is null) continue;
-            foreach (var field in type.Fields.Where(f => f.Kind == FieldKind.Taxonomy && f.Vocabulary == vocabulary))
-            {
-                foreach (var id in item.Ids(field.Name))
-                {
-                    var term = vocab.Terms.FirstOrDefault(t => t.Id == id);
-                    if (term is not null && facts.All(f => f.Vocabulary != vocabulary || f.Id != id)) facts.Add(new(vocabulary, id, term.DisplayName));
-                }
-            }
+            foreach (var term in vocab.Terms.Where(t => present.Contains((vocabulary, t.Id)))) facts.Add(new(vocabulary, term.Id, term.DisplayName));
         }
         return facts;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Setup;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LerendeRegio.Web.Site;
@@ -20,8 +19,13 @@ public static class SiteExtensions
             o.ConstraintMap[ContentTypeRouteConstraint.Name] = typeof(ContentTypeRouteConstraint);
             o.LowercaseUrls = true;
         });
+        // Dutch text (é, ë, ï) stays as it is instead of becoming &#xE9;: smaller pages, less encoding work.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddMemoryCache(o => o.SizeLimit = 64 * 1024 * 1024);
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<ContentHtml>();
+        builder.Services.AddSingleton<SiteNavigation>();
         builder.Services.AddSingleton<ThemeCatalog>();
         builder.Services.AddSingleton<SiteSettingsStore>();
         builder.Services.AddScoped<ContentDisplay>();
@@ -40,14 +44,8 @@ public static class SiteExtensions
 
     public static WebApplication UsePublicSite(this WebApplication app)
     {
-        var culture = new CultureInfo("nl-NL");
-        app.UseRequestLocalization(new RequestLocalizationOptions
-        {
-            DefaultRequestCulture = new RequestCulture(culture),
-            SupportedCultures = [culture],
-            SupportedUICultures = [culture],
-            RequestCultureProviders = [],
-        });
+        // One language for now: Dutch for every request, without a per-request localisation middleware.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("nl-NL");
         app.UseExceptionHandler("/fout/500");
         app.UseStatusCodePagesWithReExecute("/fout/{0}");
         if (!app.Environment.IsDevelopment()) app.UseHsts();

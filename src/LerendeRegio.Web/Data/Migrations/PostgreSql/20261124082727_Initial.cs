@@ -87,6 +87,7 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
                     ModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Revision = table.Column<int>(type: "integer", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Data = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>

@@ -86,6 +86,7 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
                     ModifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Data = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
