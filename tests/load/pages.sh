@@ -69,7 +69,7 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores, \`tests/load/pages.sh $duration
 | home, page rendered per request, data from the read cache | $home_uncached | $(pct "$home_uncached" "$plain2") | |
 | minimal endpoint, third instance (output cache and read cache off) | $plain3 | 100% | |
 | detail, database read (3 queries) + render on every request | $detail_db | $(pct "$detail_db" "$plain3") | ≥ 25% |
-| home, database reads (≈ 12 queries) + render on every request | $home_db | $(pct "$home_db" "$plain3") | |
+| home, database reads (6 queries) + render on every request | $home_db | $(pct "$home_db" "$plain3") | |
 
 | start | time to \`/health\` 200 | aim |
 |---|---:|---:|

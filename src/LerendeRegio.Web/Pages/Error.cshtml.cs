@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LerendeRegio.Web.Pages;
 
+// A failed form post is re-executed here as a POST; it must show the error, not fail on a missing token.
+[IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {

@@ -13,7 +13,7 @@ public static class SiteExtensions
         // Theme CSS lives in the theme's project. A build output finds it through the static web assets manifest in
         // every environment (not only Development); a published site has it copied to wwwroot and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
+        builder.Services.AddRazorPages();
         builder.Services.Configure<RouteOptions>(o =>
         {
             o.ConstraintMap[ContentTypeRouteConstraint.Name] = typeof(ContentTypeRouteConstraint);
