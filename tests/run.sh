@@ -10,7 +10,7 @@ bash tests/scripts/ensure-tools.sh
 
 pgdir="$(mktemp -d /tmp/lr-pg-XXXXXX)"
 trap 'bash tests/scripts/postgres.sh stop "$pgdir"' EXIT
-LERENDEREGIO_TEST_POSTGRES="$(PGPORT="${PGPORT:-55432}" bash tests/scripts/postgres.sh start "$pgdir")"
+LERENDEREGIO_TEST_POSTGRES="$(bash tests/scripts/postgres.sh start "$pgdir")" || { cat "$pgdir"/*.log >&2; exit 1; }
 export LERENDEREGIO_TEST_POSTGRES
 echo "PostgreSQL for the tests: $LERENDEREGIO_TEST_POSTGRES"
 

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Starts a throw-away PostgreSQL server for the tests on 127.0.0.1:$PGPORT (default 55432), data in a temp folder.
+# Starts a throw-away PostgreSQL server for the tests on 127.0.0.1:$PGPORT (default: the first free port from 55432),
+# data in a temp folder.
 # Usage: postgres.sh start <dir> | stop <dir>. Prints the connection string on start.
 set -euo pipefail
 cmd="$1"; dir="$2"
-port="${PGPORT:-55432}"
+port="${PGPORT:-}"
+if [ -z "$port" ]; then
+  port=55432
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+fi
 bin="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
