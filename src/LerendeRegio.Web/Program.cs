@@ -2,6 +2,7 @@ using LerendeRegio.Web.Accounts;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
 using LerendeRegio.Web.Recipes;
+using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Setup;
 using LerendeRegio.Web.Site;
 
@@ -12,6 +13,7 @@ builder.AddLerendeRegioData();
 builder.AddAccounts();
 builder.AddContentCore();
 builder.AddRecipes();
+builder.AddSearch();
 builder.AddPublicSite();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ var app = builder.Build();
 app.UsePublicSite();
 app.MapHealth();
 app.MapPublicSite();
+app.MapSearchApi();
 app.MapBenchmarkEndpoints();
 
 app.Run();

@@ -27,6 +27,9 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
         { "/projecten/kansen4kinderen", 200 },
         { "/onderwerpen", 200 },
         { "/onderwerpen/werkzaam-element/hulp-dichtbij", 200 },
+        { "/zoeken?q=kansencoach", 200 },
+        { "/zoeken?q=kansencoatch&pijler=welzijn", 200 },
+        { "/zoeken", 200 },
         { "/bestaat-niet", 404 },
         { "/interventies?thema=onbekend", 400 },
     };
@@ -131,6 +134,7 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
     [InlineData("/interventies", "lijst-interventies")]
     [InlineData("/interventies/mentor4you", "detail-interventie")]
     [InlineData("/projecten/kansen4kinderen", "project")]
+    [InlineData("/zoeken?q=ouderbetrokkenheid%20basisschool", "zoeken")]
     public async Task Screenshots_for_people_to_look_at(string path, string name)
     {
         foreach (var width in new[] { 1280, 360 })

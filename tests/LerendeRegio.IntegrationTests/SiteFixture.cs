@@ -16,7 +16,15 @@ public abstract class SiteFixture : WebApplicationFactory<Program>, IAsyncLifeti
     public const string AdminEmail = "beheer@lerenderegio.test";
     public const string AdminPassword = "een lang en veilig wachtwoord";
 
-    public string DataPath { get; } = Directory.CreateTempSubdirectory("lr-test-").FullName;
+    private readonly bool _ownsDataPath;
+
+    protected SiteFixture(string? dataPath = null)
+    {
+        _ownsDataPath = dataPath is null;
+        DataPath = dataPath ?? Directory.CreateTempSubdirectory("lr-test-").FullName;
+    }
+
+    public string DataPath { get; }
 
     protected abstract DatabaseProvider Provider { get; }
 
@@ -34,7 +42,10 @@ public abstract class SiteFixture : WebApplicationFactory<Program>, IAsyncLifeti
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+        if (_ownsDataPath)
+        {
+            try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -59,7 +70,20 @@ public abstract class SiteFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
 public sealed class SqliteSite : SiteFixture
 {
+    private readonly bool _searchIndex = true;
+
+    public SqliteSite()
+    {
+    }
+
+    private SqliteSite(string dataPath, bool searchIndex) : base(dataPath) => _searchIndex = searchIndex;
+
+    /// <summary>A site on an existing data folder (a restart), optionally without a search index on this node.</summary>
+    public static SqliteSite OnDataPath(string dataPath, bool searchIndex) => new(dataPath, searchIndex);
+
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("LerendeRegio:SearchIndex", _searchIndex.ToString())];
 }
 
 /// <summary>A fresh database on the PostgreSQL server named by <c>LERENDEREGIO_TEST_POSTGRES</c>; tests/run.sh starts one.</summary>

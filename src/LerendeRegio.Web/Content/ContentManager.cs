@@ -155,7 +155,7 @@ public sealed class ContentManager(
     {
         var types = await definitions.GetTypesAsync(db, ct);
         var ids = items.Select(i => i.ContentItemId).ToList();
-        var existing = await db.ContentItems.Include(v => v.Terms).Include(v => v.Links)
+        var existing = await db.ContentItems.Include(v => v.Terms).Include(v => v.Links).AsSplitQuery()
             .Where(v => ids.Contains(v.ContentItemId) && v.Latest).ToDictionaryAsync(v => v.ContentItemId, ct);
         var batchTypes = items.GroupBy(i => i.ContentItemId).ToDictionary(g => g.Key, g => g.First().ContentType);
         var errors = new List<ContentValidationError>();
@@ -241,7 +241,7 @@ public sealed class ContentManager(
         : db.ContentItems.Where(v => v.Latest);
 
     private async Task<ContentItemVersion> LatestTrackedAsync(string contentItemId, CancellationToken ct) =>
-        await db.ContentItems.Include(v => v.Terms).Include(v => v.Links).FirstOrDefaultAsync(v => v.ContentItemId == contentItemId && v.Latest, ct)
+        await db.ContentItems.Include(v => v.Terms).Include(v => v.Links).AsSplitQuery().FirstOrDefaultAsync(v => v.ContentItemId == contentItemId && v.Latest, ct)
         ?? throw new ContentNotFoundException(contentItemId);
 
     private static ContentItemVersion CopyOf(ContentItemVersion source) => new()

@@ -34,6 +34,9 @@ public sealed class LerendeRegioOptions : IValidatableObject
     /// <summary>Keep answers about published content in memory until the change log moves; off only for measurements.</summary>
     public bool ContentCache { get; set; } = true;
 
+    /// <summary>Keep a search index on this node (a node that only runs background jobs can do without).</summary>
+    public bool SearchIndex { get; set; } = true;
+
     /// <summary>Maps <c>/bench/plain</c>, the minimal endpoint load tests compare against.</summary>
     public bool BenchmarkEndpoints { get; set; }
 

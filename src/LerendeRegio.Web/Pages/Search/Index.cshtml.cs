@@ -1,0 +1,48 @@
+using LerendeRegio.Web.Search;
+using LerendeRegio.Web.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace LerendeRegio.Web.Pages.Search;
+
+[OutputCache(PolicyName = SiteExtensions.PublicPagePolicy)]
+public sealed class IndexModel(SearchService search) : PageModel
+{
+    public SearchRequest Request_ { get; private set; } = new();
+    public SearchResult? Result { get; private set; }
+    public InputProblem? Problem { get; private set; }
+    public string? Unavailable { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        ViewData["Title"] = "Zoeken";
+        try
+        {
+            Request_ = SearchRequestReader.Read(Request.Query, SearchRequestReader.Dutch);
+            Result = await search.SearchAsync(Request_, ct);
+            if (Request_.Text.Length > 0) ViewData["Title"] = $"Zoeken naar ‘{Request_.Text}’";
+        }
+        catch (SearchInputException e)
+        {
+            Problem = new InputProblem(e.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        catch (SearchUnavailableException e)
+        {
+            Unavailable = e.Message;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "5";
+        }
+        return Page();
+    }
+
+    /// <summary>The current search with one parameter changed (for "bedoelde u" and sorting links).</summary>
+    public string With(string key, string? value)
+    {
+        var pairs = Request.Query.Where(q => q.Key != key && q.Key != SearchRequestReader.Dutch.Page)
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
+        if (!string.IsNullOrEmpty(value)) pairs.Add(new(key, value));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/zoeken", pairs);
+    }
+}

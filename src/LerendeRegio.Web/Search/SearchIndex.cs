@@ -1,0 +1,209 @@
+using System.Globalization;
+using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Data;
+using LerendeRegio.Web.Vocabularies;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.EntityFrameworkCore;
+using Term = Lucene.Net.Index.Term;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+using LuceneFSDirectory = Lucene.Net.Store.FSDirectory;
+
+namespace LerendeRegio.Web.Search;
+
+/// <summary>
+/// This node's Lucene index of published content. The database is the truth and the index a cache of it: the index
+/// stores, in the user data of each Lucene commit, the change-log sequence it has applied up to (its cursor), so the
+/// cursor and the documents can never disagree. A missing or corrupt index is rebuilt from the database.
+/// Only <see cref="SearchIndexer"/> writes; searches read through <see cref="Acquire"/>.
+/// </summary>
+public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, ILogger<SearchIndex> logger) : IDisposable
+{
+    private const string CursorKey = "changeLogCursor";
+    private const string SchemaKey = "schema";
+    /// <summary>Raise when documents or analysis change: an index of another schema is rebuilt at start.</summary>
+    public const string Schema = "1";
+
+    private LuceneDirectory? _directory;
+    private IndexWriter? _writer;
+    private SearcherManager? _searchers;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _cursor;
+    private readonly Lock _cursorWaiters = new();
+    private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
+
+    /// <summary>Analysis per field: text fields are decompounded at index time; ids and terms are kept as they are.</summary>
+    public static Analyzer IndexAnalyzer { get; } = new PerFieldAnalyzerWrapper(new DutchAnalyzer(decompound: true));
+
+    public static Analyzer QueryAnalyzer { get; } = new DutchAnalyzer(decompound: false);
+
+    public string Folder => paths.Combine("search-index");
+
+    public long Cursor => Interlocked.Read(ref _cursor);
+
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>Progress of a running rebuild (items done, items in all), for administrators and the log.</summary>
+    public (int Done, int Total)? RebuildProgress { get; private set; }
+
+    /// <summary>Opens the index, or rebuilds it when it is missing, unreadable or of another schema.</summary>
+    internal async Task OpenOrRebuildAsync(CancellationToken ct)
+    {
+        var rebuild = !TryOpen(out var reason);
+        if (rebuild)
+        {
+            logger.LogWarning("Search index at {Folder} will be rebuilt: {Reason}", Folder, reason);
+            Reset();
+            await RebuildAsync(ct);
+        }
+        _ready.TrySetResult();
+    }
+
+    private bool TryOpen(out string reason)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Folder);
+            _directory = LuceneFSDirectory.Open(Folder);
+            if (!DirectoryReader.IndexExists(_directory)) { reason = "no index yet"; return false; }
+            var commit = DirectoryReader.ListCommits(_directory)[^1];
+            if (!commit.UserData.TryGetValue(SchemaKey, out var schema) || schema != Schema) { reason = $"schema {schema ?? "?"} is not {Schema}"; return false; }
+            using (var check = DirectoryReader.Open(commit)) _ = check.NumDocs; // reads every segment's header
+            OpenWriter();
+            _cursor = long.Parse(commit.UserData[CursorKey], CultureInfo.InvariantCulture);
+            reason = "";
+            return true;
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or KeyNotFoundException or FormatException)
+        {
+            reason = $"unreadable ({e.GetType().Name}: {e.Message})";
+            Close();
+            return false;
+        }
+    }
+
+    private void OpenWriter()
+    {
+        var config = new IndexWriterConfig(DutchAnalyzer.Version, IndexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND };
+        _writer = new IndexWriter(_directory, config);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    private void Reset()
+    {
+        Close();
+        if (System.IO.Directory.Exists(Folder)) System.IO.Directory.Delete(Folder, recursive: true);
+        System.IO.Directory.CreateDirectory(Folder);
+        _directory = LuceneFSDirectory.Open(Folder);
+        OpenWriter();
+    }
+
+    /// <summary>Indexes every published item anew. Changes during the rebuild are caught up afterwards from the cursor.</summary>
+    public async Task RebuildAsync(CancellationToken ct, IProgress<(int Done, int Total)>? progress = null)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LerendeRegioDbContext>();
+        // Read the cursor first: anything logged after this point is applied by the catch-up that follows.
+        var cursor = await db.ChangeLog.MaxAsync(c => (long?)c.Sequence, ct) ?? 0;
+        var total = await db.ContentItems.CountAsync(v => v.Published, ct);
+        var types = await scope.ServiceProvider.GetRequiredService<ContentDefinitionStore>().GetTypesAsync(ct);
+        var vocabularies = await scope.ServiceProvider.GetRequiredService<VocabularyStore>().GetAllAsync(ct);
+        writer.DeleteAll();
+        var done = 0;
+        long lastId = 0;
+        while (true)
+        {
+            var batch = await db.ContentItems.AsNoTracking().Where(v => v.Published && v.Id > lastId).OrderBy(v => v.Id).Take(500).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            foreach (var record in batch)
+            {
+                var item = new ContentItem(record);
+                if (types.TryGetValue(item.ContentType, out var type)) writer.AddDocument(SearchDocuments.Create(item, type, vocabularies));
+            }
+            lastId = batch[^1].Id;
+            done += batch.Count;
+            RebuildProgress = (done, total);
+            progress?.Report((done, total));
+            if (done % 5000 < batch.Count) logger.LogInformation("Search index rebuild: {Done} of {Total} items", done, total);
+        }
+        Commit(cursor);
+        RebuildProgress = null;
+        logger.LogInformation("Search index rebuilt: {Total} items, cursor {Cursor}", done, cursor);
+    }
+
+    /// <summary>Applies the change log after the cursor: updates and removals. Returns the number of entries applied.</summary>
+    internal async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LerendeRegioDbContext>();
+        var cursor = Cursor;
+        var changes = await db.ChangeLog.AsNoTracking().Where(c => c.Sequence > cursor).OrderBy(c => c.Sequence).Take(1000).ToListAsync(ct);
+        if (changes.Count == 0) return 0;
+        var types = await scope.ServiceProvider.GetRequiredService<ContentDefinitionStore>().GetTypesAsync(ct);
+        var vocabularies = await scope.ServiceProvider.GetRequiredService<VocabularyStore>().GetAllAsync(ct);
+        // Whatever happened to an item in between, its published version now is what the index must hold.
+        var ids = changes.Select(c => c.ContentItemId).Distinct().ToList();
+        var published = (await db.ContentItems.AsNoTracking().Where(v => v.Published && ids.Contains(v.ContentItemId)).ToListAsync(ct))
+            .ToDictionary(v => v.ContentItemId);
+        foreach (var id in ids)
+        {
+            var term = new Term(SearchDocuments.Id, id);
+            if (published.TryGetValue(id, out var record) && types.TryGetValue(record.ContentType, out var type))
+                writer.UpdateDocument(term, SearchDocuments.Create(new ContentItem(record), type, vocabularies));
+            else
+                writer.DeleteDocuments(term);
+        }
+        Commit(changes[^1].Sequence);
+        return changes.Count;
+    }
+
+    private void Commit(long cursor)
+    {
+        _writer!.SetCommitData(new Dictionary<string, string>
+        {
+            [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture),
+            [SchemaKey] = Schema,
+        });
+        _writer.Commit();
+        _searchers!.MaybeRefreshBlocking();
+        Interlocked.Exchange(ref _cursor, cursor);
+        lock (_cursorWaiters)
+        {
+            foreach (var w in _waiters.Where(w => w.Sequence <= cursor)) w.Done.TrySetResult();
+            _waiters.RemoveAll(w => w.Sequence <= cursor);
+        }
+    }
+
+    /// <summary>Completes when the index has applied the change log up to <paramref name="sequence"/>.</summary>
+    public Task WaitForAsync(long sequence, CancellationToken ct = default)
+    {
+        lock (_cursorWaiters)
+        {
+            if (IsReady && Cursor >= sequence) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((sequence, done));
+            return done.Task.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>A searcher over the latest commit; give it back with <see cref="Release"/>. Null while no index is ready.</summary>
+    public IndexSearcher? Acquire() => IsReady ? _searchers?.Acquire() : null;
+
+    public void Release(IndexSearcher searcher) => _searchers?.Release(searcher);
+
+    private void Close()
+    {
+        _searchers?.Dispose();
+        _searchers = null;
+        _writer?.Dispose();
+        _writer = null;
+        _directory?.Dispose();
+        _directory = null;
+    }
+
+    public void Dispose() => Close();
+}
