@@ -81,7 +81,7 @@ public static class SearchDocuments
         }
         Walk(type.Fields, item.Fields);
         doc.Add(new TextField(Body, body.ToString(), Field.Store.YES));
-        doc.Add(new TextField(TermNames, termNames.ToString(), Field.Store.NO));
+        doc.Add(new TextField(TermNames, termNames.ToString(), Field.Store.YES));
         return doc;
     }
 }

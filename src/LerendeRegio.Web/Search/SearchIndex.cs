@@ -24,7 +24,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     private const string CursorKey = "changeLogCursor";
     private const string SchemaKey = "schema";
     /// <summary>Raise when documents or analysis change: an index of another schema is rebuilt at start.</summary>
-    public const string Schema = "1";
+    public const string Schema = "2";
 
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
@@ -98,6 +98,17 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
         System.IO.Directory.CreateDirectory(Folder);
         _directory = LuceneFSDirectory.Open(Folder);
         OpenWriter();
+    }
+
+    /// <summary>Deletes the index folder and builds it anew (the command-line rebuild).</summary>
+    public async Task RebuildFromScratchAsync(CancellationToken ct, IProgress<(int Done, int Total)>? progress = null)
+    {
+        System.IO.Directory.CreateDirectory(Folder);
+        _directory = LuceneFSDirectory.Open(Folder);
+        OpenWriter(); // takes the write lock first, so a running site is never pulled from under it
+        _writer!.DeleteAll();
+        await RebuildAsync(ct, progress);
+        _ready.TrySetResult();
     }
 
     /// <summary>Indexes every published item anew. Changes during the rebuild are caught up afterwards from the cursor.</summary>

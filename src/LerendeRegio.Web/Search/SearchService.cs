@@ -236,8 +236,13 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
             if (text.Length == 0) continue;
             var matches = Matches(text.Length > 50_000 ? text[..50_000] : text, queryTerms);
             if (matches.Count == 0) continue;
-            var best = matches.Select((m, i) => (Start: m.Start, Count: matches.Skip(i).TakeWhile(x => x.End - m.Start <= length).Count()))
-                .OrderByDescending(x => x.Count).ThenBy(x => x.Start).First();
+            // The window with the most different query words wins, then the one with the most matches.
+            var best = matches.Select((m, i) =>
+                {
+                    var inWindow = matches.Skip(i).TakeWhile(x => x.End - m.Start <= length).ToList();
+                    return (m.Start, Distinct: inWindow.Select(x => x.Term).Distinct().Count(), Count: inWindow.Count);
+                })
+                .OrderByDescending(x => x.Distinct).ThenByDescending(x => x.Count).ThenBy(x => x.Start).First();
             var start = Math.Max(0, best.Start - 40);
             var boundary = text.LastIndexOfAny([' ', '\n'], start == 0 ? 0 : start);
             start = boundary > 0 && best.Start - boundary < 80 ? boundary + 1 : start;
@@ -245,7 +250,7 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
             var sb = new StringBuilder();
             if (start > 0) sb.Append('…');
             var at = start;
-            foreach (var (s, e) in matches.Where(m => m.Start >= start && m.End <= end))
+            foreach (var (s, e, _) in matches.Where(m => m.Start >= start && m.End <= end))
             {
                 sb.Append(WebUtility.HtmlEncode(text[at..s])).Append("<mark>").Append(WebUtility.HtmlEncode(text[s..e])).Append("</mark>");
                 at = e;
@@ -258,9 +263,9 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
         return WebUtility.HtmlEncode(fallback.Length > length ? fallback[..length] + "…" : fallback);
     }
 
-    private static List<(int Start, int End)> Matches(string text, IReadOnlySet<string> queryTerms)
+    private static List<(int Start, int End, string Term)> Matches(string text, IReadOnlySet<string> queryTerms)
     {
-        var matches = new List<(int, int)>();
+        var matches = new List<(int Start, int End, string Term)>();
         if (queryTerms.Count == 0) return matches;
         // The index analyser, so a word inside a compound is marked too (school in basisscholen).
         using var stream = SearchIndex.IndexAnalyzer.GetTokenStream(SearchDocuments.Body, text);
@@ -269,7 +274,8 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
         stream.Reset();
         while (stream.IncrementToken())
         {
-            if (queryTerms.Contains(term.ToString()) && (matches.Count == 0 || matches[^1].Item1 != offset.StartOffset)) matches.Add((offset.StartOffset, offset.EndOffset));
+            var token = term.ToString();
+            if (queryTerms.Contains(token) && (matches.Count == 0 || matches[^1].Start != offset.StartOffset)) matches.Add((offset.StartOffset, offset.EndOffset, token));
         }
         stream.End();
         return matches;
