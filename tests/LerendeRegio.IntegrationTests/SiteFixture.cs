@@ -28,6 +28,8 @@ public abstract class SiteFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected abstract DatabaseProvider Provider { get; }
 
+    protected virtual bool SearchIndexOnThisNode => true;
+
     protected string? ConnectionString { get; set; }
 
     /// <summary>Settings a fixture adds on top of the defaults (for example, output cache off).</summary>
@@ -37,6 +39,7 @@ public abstract class SiteFixture : WebApplicationFactory<Program>, IAsyncLifeti
     {
         _ = Services; // starts the host: migrations, setup recipe, seed import
         await Services.GetRequiredService<SetupState>().Ready;
+        if (SearchIndexOnThisNode) await Services.GetRequiredService<LerendeRegio.Web.Search.SearchIndex>().WaitForAsync(0).WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     public new virtual async Task DisposeAsync()
@@ -84,6 +87,8 @@ public sealed class SqliteSite : SiteFixture
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("LerendeRegio:SearchIndex", _searchIndex.ToString())];
+
+    protected override bool SearchIndexOnThisNode => _searchIndex;
 }
 
 /// <summary>A fresh database on the PostgreSQL server named by <c>LERENDEREGIO_TEST_POSTGRES</c>; tests/run.sh starts one.</summary>

@@ -57,6 +57,7 @@ public sealed class DutchAnalyzer(bool decompound) : Analyzer
         stream = new StemmerOverrideFilter(stream, Overrides);
         stream = new DutchPluralFilter(stream);
         stream = new SnowballFilter(stream, new Lucene.Net.Tartarus.Snowball.Ext.DutchStemmer());
+        stream = new VowelUndoublingFilter(stream);
         return new TokenStreamComponents(source, stream);
     }
 
@@ -108,4 +109,30 @@ public sealed class DutchPluralFilter : TokenFilter
 
     private static bool EndsWith(char[] buffer, int length, string suffix) =>
         new ReadOnlySpan<char>(buffer, 0, length).EndsWith(suffix, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Makes the open and closed syllable spellings of a stem meet: the stemmer leaves "sociaal" but turns "sociale" into
+/// "social", "regionaal"/"regionale", "jaar"/"jaren" likewise. A double vowel before a final consonant becomes single.
+/// </summary>
+public sealed class VowelUndoublingFilter : TokenFilter
+{
+    private readonly Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute _term;
+
+    public VowelUndoublingFilter(TokenStream input) : base(input) => _term = AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken()) return false;
+        var n = _term.Length;
+        var b = _term.Buffer;
+        if (n >= 4 && !IsVowel(b[n - 1]) && b[n - 2] == b[n - 3] && b[n - 2] is 'a' or 'e' or 'o' or 'u' && !IsVowel(b[n - 4]))
+        {
+            b[n - 2] = b[n - 1];
+            _term.SetLength(n - 1);
+        }
+        return true;
+    }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
 }

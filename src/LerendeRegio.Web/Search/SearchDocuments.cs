@@ -27,7 +27,7 @@ public static class SearchDocuments
     /// <summary>Field weights: title above summary above body (BM25 per field, then weighted).</summary>
     public static readonly IReadOnlyDictionary<string, float> Boosts = new Dictionary<string, float>
     {
-        [Title] = 4f, [Summary] = 2f, [TermNames] = 1.5f, [Body] = 1f,
+        [Title] = 4f, [Summary] = 2f, [TermNames] = 0.8f, [Body] = 1f,
     };
 
     public static string TermField(string vocabulary) => TermPrefix + vocabulary;

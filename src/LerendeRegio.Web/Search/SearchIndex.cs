@@ -24,7 +24,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     private const string CursorKey = "changeLogCursor";
     private const string SchemaKey = "schema";
     /// <summary>Raise when documents or analysis change: an index of another schema is rebuilt at start.</summary>
-    public const string Schema = "2";
+    public const string Schema = "4";
 
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
@@ -38,6 +38,14 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     public static Analyzer IndexAnalyzer { get; } = new PerFieldAnalyzerWrapper(new DutchAnalyzer(decompound: true));
 
     public static Analyzer QueryAnalyzer { get; } = new DutchAnalyzer(decompound: false);
+
+    /// <summary>BM25 (Lucene 4.8 still defaults to TF-IDF); norms are written with it, so index and searcher must agree.</summary>
+    public static Lucene.Net.Search.Similarities.Similarity Similarity { get; } = new Lucene.Net.Search.Similarities.BM25Similarity();
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+    }
 
     public string Folder => paths.Combine("search-index");
 
@@ -59,6 +67,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
             await RebuildAsync(ct);
         }
         _ready.TrySetResult();
+        ReleaseWaiters(Cursor);
     }
 
     private bool TryOpen(out string reason)
@@ -86,9 +95,9 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
 
     private void OpenWriter()
     {
-        var config = new IndexWriterConfig(DutchAnalyzer.Version, IndexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND };
+        var config = new IndexWriterConfig(DutchAnalyzer.Version, IndexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, Similarity = Similarity };
         _writer = new IndexWriter(_directory, config);
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: new Bm25SearcherFactory());
     }
 
     private void Reset()
@@ -182,6 +191,11 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
         _writer.Commit();
         _searchers!.MaybeRefreshBlocking();
         Interlocked.Exchange(ref _cursor, cursor);
+        if (IsReady) ReleaseWaiters(cursor);
+    }
+
+    private void ReleaseWaiters(long cursor)
+    {
         lock (_cursorWaiters)
         {
             foreach (var w in _waiters.Where(w => w.Sequence <= cursor)) w.Done.TrySetResult();

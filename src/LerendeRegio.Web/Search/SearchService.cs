@@ -61,14 +61,14 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
         {
             var parsed = ParsedQuery.Parse(request.Text);
             var synonyms = SynonymGroups(vocabs);
-            var query = BuildTextQuery(parsed, synonyms, fuzzy: false);
-            var (total, hits, facets) = Run(searcher, query, request, types, vocabs);
+            // Every word first; then most words (a long question rarely has all its words in one item); then with typos.
+            var (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: false, relaxed: true), request, types, vocabs);
             var approximate = false;
             string? didYouMean = null;
             if (total == 0 && !parsed.IsEmpty)
             {
                 didYouMean = await DidYouMeanAsync(parsed, ct);
-                (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: true), request, types, vocabs);
+                (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: true, relaxed: true), request, types, vocabs);
                 approximate = total > 0;
             }
             var highlightTerms = parsed.Words.Concat(parsed.Phrases.SelectMany(p => p.Split(' ')))
@@ -147,14 +147,16 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
     }
 
     /// <summary>
-    /// Every word must match in some field (title, summary, term names, body, with their weights); a synonym counts
-    /// as the word; the words together as a phrase score higher; quoted phrases must occur as such.
+    /// Every word must match in some field (title, summary, term names, body, with their weights), or with
+    /// <paramref name="relaxed"/> most of them; a synonym counts as the word; the words together as a phrase score
+    /// higher; quoted phrases must occur as such.
     /// </summary>
-    internal static Query? BuildTextQuery(ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy)
+    internal static Query? BuildTextQuery(ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy, bool relaxed = false)
     {
         if (parsed.IsEmpty) return null;
         var analyzer = (DutchAnalyzer)SearchIndex.QueryAnalyzer;
         var query = new BooleanQuery();
+        var words = new BooleanQuery();
         var allTokens = new List<string>();
         foreach (var word in parsed.Words)
         {
@@ -163,13 +165,26 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
             allTokens.AddRange(tokens);
             var clause = new BooleanQuery();
             foreach (var token in tokens) AddFields(clause, token, 1f, fuzzy);
+            // Synonyms widen the net but weigh less than the word itself, so items using the word come first.
             foreach (var alternative in synonyms.GetValueOrDefault(Folding.Fold(word)) ?? [])
             {
                 var alt = analyzer.Tokens(alternative);
-                if (alt.Count == 1) AddFields(clause, alt[0], 0.8f, fuzzy: false);
-                else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, alt, 0, SearchDocuments.Boosts[field] * 0.8f), Occur.SHOULD);
+                if (alt.Count == 1) AddFields(clause, alt[0], SynonymWeight, fuzzy: false);
+                else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, alt, 0, SearchDocuments.Boosts[field] * SynonymWeight), Occur.SHOULD);
             }
-            query.Add(clause, Occur.MUST);
+            words.Add(clause, Occur.SHOULD);
+        }
+        if (words.Clauses.Count > 0)
+        {
+            words.MinimumNumberShouldMatch = relaxed ? MostOf(words.Clauses.Count) : words.Clauses.Count;
+            query.Add(words, Occur.MUST);
+            if (relaxed && words.Clauses.Count > 2)
+            {
+                // Items with every word still come before items with most of them.
+                var all = new BooleanQuery { MinimumNumberShouldMatch = words.Clauses.Count, Boost = 2f };
+                foreach (var c in words.Clauses) all.Add(c.Query, Occur.SHOULD);
+                query.Add(all, Occur.SHOULD);
+            }
         }
         foreach (var phrase in parsed.Phrases)
         {
@@ -191,6 +206,11 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
         }
         return query.Clauses.Any(c => c.Occur == Occur.MUST) ? query : null;
     }
+
+    private const float SynonymWeight = 0.4f;
+
+    /// <summary>How many of n words must match when not all do: 1→1, 2→1, 3→2, 4→3, 5→3, 8→5.</summary>
+    internal static int MostOf(int n) => n <= 2 ? 1 : (int)Math.Ceiling(n * 0.6);
 
     private static void AddFields(BooleanQuery clause, string token, float weight, bool fuzzy)
     {
