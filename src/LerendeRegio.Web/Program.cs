@@ -1,6 +1,8 @@
 using LerendeRegio.Web.Accounts;
+using LerendeRegio.Web.Api;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
+using LerendeRegio.Web.Feeds;
 using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Setup;
 using LerendeRegio.Web.Site;
@@ -13,12 +15,17 @@ builder.AddAccounts();
 builder.AddContentCore();
 builder.AddRecipes();
 builder.AddPublicSite();
+builder.AddContentApi();
 
 var app = builder.Build();
 
 app.UsePublicSite();
+app.UseContentApi();
+app.UsePageCache();
 app.MapHealth();
 app.MapPublicSite();
+app.MapContentApi();
+app.MapSiteFeeds();
 app.MapBenchmarkEndpoints();
 
 app.Run();
