@@ -28,7 +28,7 @@ public sealed record ContentHeader(
     /// <summary>The item's vocabulary terms as (vocabulary, term id), from the term index.</summary>
     public IReadOnlyList<(string Vocabulary, string TermId)> Terms { get; init; } = [];
 
-    /// <summary>Last change to the published version; read only by <see cref="ContentQueries.SliceAsync"/> (feeds, sitemap, API).</summary>
+    /// <summary>Last change to the published version; read by <see cref="ContentQueries.SliceAsync"/> and <see cref="ContentQueries.GetNeighboursAsync"/> (feeds, sitemap, API).</summary>
     public DateTime? ModifiedUtc { get; init; }
 }
 
@@ -171,7 +171,7 @@ public sealed class ContentQueries(LerendeRegioDbContext db, ContentReadCache ca
             .Where(v => v.Published && (ids.Contains(v.ContentItemId) || v.Links.Any(l => l.TargetContentItemId == contentItemId)))
             .Select(v => new
             {
-                Header = new ContentHeader(v.Id, v.ContentItemId, v.ContentType, v.DisplayText, v.Slug, v.PublishedUtc, v.Summary),
+                Header = new ContentHeader(v.Id, v.ContentItemId, v.ContentType, v.DisplayText, v.Slug, v.PublishedUtc, v.Summary) { ModifiedUtc = v.ModifiedUtc },
                 Referencing = v.Links.Any(l => l.TargetContentItemId == contentItemId),
             })
             .ToListAsync(ct);
