@@ -1,6 +1,8 @@
 using LerendeRegio.Web.Accounts;
+using LerendeRegio.Web.Api;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
+using LerendeRegio.Web.Feeds;
 using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Setup;
@@ -15,13 +17,18 @@ builder.AddContentCore();
 builder.AddRecipes();
 builder.AddSearch();
 builder.AddPublicSite();
+builder.AddContentApi();
 
 var app = builder.Build();
 
 app.UsePublicSite();
+app.UseContentApi();
+app.UsePageCache();
 app.MapHealth();
 app.MapPublicSite();
 app.MapSearchApi();
+app.MapContentApi();
+app.MapSiteFeeds();
 app.MapBenchmarkEndpoints();
 
 app.Run();

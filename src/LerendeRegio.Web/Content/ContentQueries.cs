@@ -27,7 +27,19 @@ public sealed record ContentHeader(
 {
     /// <summary>The item's vocabulary terms as (vocabulary, term id), from the term index.</summary>
     public IReadOnlyList<(string Vocabulary, string TermId)> Terms { get; init; } = [];
+
+    /// <summary>Last change to the published version; read by <see cref="ContentQueries.SliceAsync"/> and <see cref="ContentQueries.GetNeighboursAsync"/> (feeds, sitemap, API).</summary>
+    public DateTime? ModifiedUtc { get; init; }
 }
+
+/// <summary>
+/// A position in the newest-first order of published items (publication time, then id). Paging by position instead of
+/// by page number keeps pages stable while items are published: a new item lands before the first page, not inside one.
+/// </summary>
+public sealed record ContentCursor(DateTime PublishedUtc, string ContentItemId);
+
+/// <summary>Items after a cursor, and the cursor of the last one when more follow.</summary>
+public sealed record ContentSlice(IReadOnlyList<ContentHeader> Items, ContentCursor? Next);
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
@@ -60,6 +72,56 @@ public sealed class ContentQueries(LerendeRegioDbContext db, ContentReadCache ca
         var page = q.OrderByDescending(v => v.PublishedUtc).ThenBy(v => v.DisplayText)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
         return new(await HeadersAsync(page, ct), total, query.Page, query.PageSize);
+    }
+
+    /// <summary>
+    /// Published items of the query, newest first, after <paramref name="after"/> (keyset paging; the query's
+    /// <see cref="ContentListQuery.Page"/> and <see cref="ContentListQuery.PageSize"/> are ignored).
+    /// </summary>
+    public Task<ContentSlice> SliceAsync(ContentListQuery query, ContentCursor? after, int limit, CancellationToken ct = default) =>
+        cache.GetOrLoadAsync((nameof(SliceAsync), Key(query with { Page = 1, PageSize = 0 }), after, limit), () => LoadSliceAsync(query, after, limit, ct), HeaderSize * Math.Min(limit, 2_000));
+
+    private async Task<ContentSlice> LoadSliceAsync(ContentListQuery query, ContentCursor? after, int limit, CancellationToken ct)
+    {
+        var q = Filter(query).Where(v => v.PublishedUtc != null);
+        if (after is not null)
+        {
+            // Npgsql maps only UTC DateTimes to timestamptz; SQLite compares the same instant as text.
+            var at = DateTime.SpecifyKind(after.PublishedUtc, DateTimeKind.Utc);
+            var id = after.ContentItemId;
+            q = q.Where(v => v.PublishedUtc < at || (v.PublishedUtc == at && string.Compare(v.ContentItemId, id) > 0));
+        }
+        var rows = await q.OrderByDescending(v => v.PublishedUtc).ThenBy(v => v.ContentItemId)
+            .Take(limit + 1)
+            .Select(v => new ContentHeader(v.Id, v.ContentItemId, v.ContentType, v.DisplayText, v.Slug, v.PublishedUtc, v.Summary) { ModifiedUtc = v.ModifiedUtc })
+            .ToListAsync(ct);
+        var more = rows.Count > limit;
+        var items = await WithTermsAsync(more ? rows.GetRange(0, limit) : rows, ct);
+        var last = items.Count > 0 ? items[^1] : null;
+        return new(items, more && last is not null ? new ContentCursor(last.PublishedUtc!.Value, last.ContentItemId) : null);
+    }
+
+    /// <summary>One published item by id, or null (also for drafts and deleted items).</summary>
+    public Task<ContentItem?> GetPublishedAsync(string contentItemId, CancellationToken ct = default) =>
+        cache.GetOrLoadAsync((nameof(GetPublishedAsync), contentItemId), () => LoadPublishedAsync(contentItemId, ct), ItemSize);
+
+    private async Task<ContentItem?> LoadPublishedAsync(string contentItemId, CancellationToken ct)
+    {
+        var record = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(v => v.Published && v.ContentItemId == contentItemId, ct);
+        return record is null ? null : new ContentItem(record);
+    }
+
+    /// <summary>
+    /// Every published item of a type with its fields, newest first (the open-data export). Not kept in the read cache:
+    /// it is large and read rarely; the export's output cache holds the finished file.
+    /// </summary>
+    public async Task<IReadOnlyList<ContentItem>> GetAllPublishedAsync(string contentType, CancellationToken ct = default)
+    {
+        var records = await db.ContentItems.AsNoTracking()
+            .Where(v => v.Published && v.ContentType == contentType)
+            .OrderByDescending(v => v.PublishedUtc).ThenBy(v => v.ContentItemId)
+            .ToListAsync(ct);
+        return [.. records.Select(r => new ContentItem(r))];
     }
 
     /// <summary>How many published items of the query carry each term of a vocabulary (filter counts).</summary>
@@ -109,7 +171,7 @@ public sealed class ContentQueries(LerendeRegioDbContext db, ContentReadCache ca
             .Where(v => v.Published && (ids.Contains(v.ContentItemId) || v.Links.Any(l => l.TargetContentItemId == contentItemId)))
             .Select(v => new
             {
-                Header = new ContentHeader(v.Id, v.ContentItemId, v.ContentType, v.DisplayText, v.Slug, v.PublishedUtc, v.Summary),
+                Header = new ContentHeader(v.Id, v.ContentItemId, v.ContentType, v.DisplayText, v.Slug, v.PublishedUtc, v.Summary) { ModifiedUtc = v.ModifiedUtc },
                 Referencing = v.Links.Any(l => l.TargetContentItemId == contentItemId),
             })
             .ToListAsync(ct);
@@ -138,6 +200,7 @@ public sealed class ContentQueries(LerendeRegioDbContext db, ContentReadCache ca
         return [.. headers.Select(h => h with
         {
             PublishedUtc = h.PublishedUtc is { } p ? DateTime.SpecifyKind(p, DateTimeKind.Utc) : null,
+            ModifiedUtc = h.ModifiedUtc is { } m ? DateTime.SpecifyKind(m, DateTimeKind.Utc) : null,
             Terms = [.. terms[h.VersionRecordId].Distinct()],
         })];
     }

@@ -1,3 +1,5 @@
+using LerendeRegio.Web.Api;
+
 namespace LerendeRegio.Web.Search;
 
 /// <summary><c>GET /api/search</c> and <c>GET /api/search/suggest</c>.</summary>
@@ -13,7 +15,12 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/search").WithTags("Zoeken");
+        // The same rules as the rest of the API: rate limit, CORS, cached anonymous answers dropped on publication.
+        var group = app.MapGroup("/api/search")
+            .RequireRateLimiting(ContentApi.RateLimitPolicy)
+            .RequireCors(ContentApi.CorsPolicy)
+            .CacheOutput(ContentApi.CachePolicy)
+            .WithTags("Zoeken");
 
         group.MapGet("", async Task<IResult> (HttpRequest request, SearchService search, CancellationToken ct) =>
         {
@@ -27,19 +34,24 @@ public static class SearchApi
             }
             catch (SearchInputException e)
             {
-                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Ongeldige zoekvraag");
+                return new ApiProblem(StatusCodes.Status400BadRequest, "Ongeldige zoekvraag", "Invalid search", e.Message).ToResult();
             }
             catch (SearchUnavailableException e)
             {
-                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Zoeken is even niet beschikbaar");
+                return new ApiProblem(StatusCodes.Status503ServiceUnavailable, "Zoeken is even niet beschikbaar", "Search temporarily unavailable", e.Message).ToResult();
             }
         })
+        .Produces<SearchResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .WithSummary("Zoek in alle gepubliceerde inhoud")
         .WithDescription("q: de zoekvraag (woorden, \"een zinsdeel\", -uitsluiten); type: soort inhoud; <vocabulaire>=<term>: filters; page, pageSize (1–50), sort=date.");
 
         group.MapGet("/suggest", async (string? q, SearchService search, CancellationToken ct) =>
                 TypedResults.Ok(await search.SuggestAsync(q ?? "", ct: ct)))
-            .WithSummary("Suggesties tijdens het typen: titels en begrippen");
+            .WithSummary("Suggesties tijdens het typen: titels en begrippen")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Setup;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
 namespace LerendeRegio.Web.Search;
@@ -10,7 +11,13 @@ namespace LerendeRegio.Web.Search;
 /// then it applies new entries at once when this node changed content, and at least every second for changes made
 /// by other nodes.
 /// </summary>
-public sealed class SearchIndexer(SearchIndex index, SearchIndexSignal signal, SetupState setup, IOptions<LerendeRegioOptions> options, ILogger<SearchIndexer> logger) : BackgroundService
+public sealed class SearchIndexer(
+    SearchIndex index,
+    SearchIndexSignal signal,
+    SetupState setup,
+    IOptions<LerendeRegioOptions> options,
+    IOutputCacheStore pageCache,
+    ILogger<SearchIndexer> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -32,7 +39,11 @@ public sealed class SearchIndexer(SearchIndex index, SearchIndexSignal signal, S
         {
             try
             {
-                while (await index.CatchUpAsync(stoppingToken) > 0) { }
+                var applied = 0;
+                while (await index.CatchUpAsync(stoppingToken) is var n && n > 0) applied += n;
+                // Pages were evicted at publication, but a search answered before the index caught up may have been
+                // cached since; once the index has the change, drop cached answers again.
+                if (applied > 0) await pageCache.EvictByTagAsync(Site.OutputCacheEviction.Tag, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -59,6 +59,12 @@ public static class SiteExtensions
         });
         app.UseResponseCompression();
         app.UseRouting();
+        return app;
+    }
+
+    /// <summary>The output cache of anonymous pages and API answers; after routing and the API's rate limit.</summary>
+    public static WebApplication UsePageCache(this WebApplication app)
+    {
         if (app.Services.GetRequiredService<IOptions<LerendeRegioOptions>>().Value.OutputCache) app.UseOutputCache();
         return app;
     }
