@@ -20,6 +20,7 @@ public static class SearchApi
             .RequireRateLimiting(ContentApi.RateLimitPolicy)
             .RequireCors(ContentApi.CorsPolicy)
             .CacheOutput(ContentApi.CachePolicy)
+            .AddEndpointFilter<ConditionalGet>()
             .WithTags("Zoeken");
 
         group.MapGet("", async Task<IResult> (HttpRequest request, SearchService search, CancellationToken ct) =>
@@ -42,6 +43,7 @@ public static class SearchApi
             }
         })
         .Produces<SearchResponse>()
+        .Produces(StatusCodes.Status304NotModified)
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -51,6 +53,7 @@ public static class SearchApi
         group.MapGet("/suggest", async (string? q, SearchService search, CancellationToken ct) =>
                 TypedResults.Ok(await search.SuggestAsync(q ?? "", ct: ct)))
             .WithSummary("Suggesties tijdens het typen: titels en begrippen")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
