@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using LerendeRegio.Benchmarks;
+
+// Search at scale: a deterministic corpus of N realistic Dutch items, indexed by our Lucene search, SQLite FTS5 and
+// PostgreSQL full-text search; build time and memory, then per-query latency (p50/p99 from a timed loop, and the
+// BenchmarkDotNet summary). Usage: dotnet run -c Release --project tests/LerendeRegio.Benchmarks -- [items] [docs-file]
+// PostgreSQL comes from LERENDEREGIO_BENCH_POSTGRES (tests/load/search.sh starts one).
+var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var docsFile = args.Length > 1 ? args[1] : null;
+var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lr-search-bench")).FullName;
+var postgres = Environment.GetEnvironmentVariable("LERENDEREGIO_BENCH_POSTGRES") ?? throw new InvalidOperationException("Set LERENDEREGIO_BENCH_POSTGRES (tests/load/search.sh does).");
+SearchBenchmarks.Folder = folder;
+SearchBenchmarks.Postgres = postgres;
+
+var items = SyntheticCorpus.Generate(count).ToList();
+Console.WriteLine($"Corpus: {items.Count} items, {items.Sum(i => i.Title.Length + i.Summary.Length + i.Body.Length) / 1_000_000.0:F1} M characters");
+
+(double Seconds, long ManagedMb, long PeakMb) Measure(Action build)
+{
+    GC.Collect();
+    var before = GC.GetTotalMemory(true);
+    var watch = Stopwatch.StartNew();
+    build();
+    watch.Stop();
+    var after = GC.GetTotalMemory(false);
+    using var self = Process.GetCurrentProcess();
+    return (watch.Elapsed.TotalSeconds, Math.Max(0, after - before) / 1_048_576, self.PeakWorkingSet64 / 1_048_576);
+}
+
+var lucene = Measure(() => LuceneEngine.Build(Path.Combine(folder, "lucene"), items));
+var fts5 = Measure(() => Fts5Engine.Build(Path.Combine(folder, "fts5.db"), items));
+var pg = Measure(() => PostgresEngine.Build(postgres, items));
+Console.WriteLine($"Build: Lucene {lucene.Seconds:F1} s, FTS5 {fts5.Seconds:F1} s, PostgreSQL {pg.Seconds:F1} s");
+
+var engines = new IEngine[] { new LuceneEngine(Path.Combine(folder, "lucene")), new Fts5Engine(Path.Combine(folder, "fts5.db")), new PostgresEngine(postgres) };
+var rows = new List<(string Query, string Engine, double P50, double P99, int Hits)>();
+foreach (var query in SearchBenchmarks.Queries)
+{
+    foreach (var engine in engines)
+    {
+        var hits = engine.Top10(query).Count;
+        for (var i = 0; i < 20; i++) engine.Top10(query);
+        var times = new List<double>();
+        var budget = Stopwatch.StartNew();
+        while (times.Count < 2000 && (times.Count < 30 || budget.ElapsedMilliseconds < 4000))
+        {
+            var t = Stopwatch.GetTimestamp();
+            engine.Top10(query);
+            times.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+        }
+        times.Sort();
+        rows.Add((query, engine.Name, times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.99))], hits));
+        Console.WriteLine($"{query,-40} {engine.Name,-28} p50 {times[times.Count / 2],10:F0} µs  p99 {times[(int)(times.Count * 0.99)],10:F0} µs  ({times.Count} runs)");
+    }
+}
+foreach (var e in engines) e.Dispose();
+
+var summary = BenchmarkRunner.Run<SearchBenchmarks>(DefaultConfig.Instance
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator));
+
+var nl = CultureInfo.InvariantCulture;
+var md = new StringBuilder();
+md.AppendLine(nl, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores: `tests/load/search.sh {count}` — a deterministic corpus of {count:N0} Dutch items (`SyntheticCorpus`), the same for every engine; one query at a time, top 10, every word required and else any (most) words.");
+md.AppendLine().AppendLine("| build | time | items/s | memory |").AppendLine("|---|---:|---:|---:|");
+md.AppendLine(nl, $"| Lucene (our analysis, BM25) | {lucene.Seconds:F1} s | {count / lucene.Seconds:N0} | +{lucene.ManagedMb} MB managed, peak working set {lucene.PeakMb} MB |");
+md.AppendLine(nl, $"| SQLite FTS5 | {fts5.Seconds:F1} s | {count / fts5.Seconds:N0} | |");
+md.AppendLine(nl, $"| PostgreSQL (COPY, tsvector, GIN) | {pg.Seconds:F1} s | {count / pg.Seconds:N0} | |");
+md.AppendLine().AppendLine("| query | engine | hits (top 10) | p50 µs | p99 µs | ours faster than the faster peer (p50) |").AppendLine("|---|---|---:|---:|---:|---:|");
+foreach (var group in rows.GroupBy(r => r.Query))
+{
+    var ours = group.First();
+    var fastestPeer = group.Skip(1).Min(r => r.P50);
+    foreach (var r in group)
+        md.AppendLine(nl, $"| {r.Query} | {r.Engine} | {r.Hits} | {r.P50:F0} | {r.P99:F0} | {(r == ours ? $"{fastestPeer / ours.P50:F1}×" : "")} |");
+}
+md.AppendLine().AppendLine("BenchmarkDotNet (in-process, short run) for the same engines and queries:").AppendLine().AppendLine("```");
+var reportFile = Directory.EnumerateFiles(Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results"), "*-report-github.md").FirstOrDefault();
+if (reportFile is not null) md.AppendLine(Regex.Replace(File.ReadAllText(reportFile), @"^```.*$", "", RegexOptions.Multiline).Trim());
+md.AppendLine("```");
+Console.WriteLine(md);
+if (docsFile is not null)
+{
+    var text = File.ReadAllText(docsFile);
+    var section = "<!-- search:start -->\n" + md + "<!-- search:end -->";
+    text = text.Contains("<!-- search:start -->", StringComparison.Ordinal)
+        ? Regex.Replace(text, "<!-- search:start -->.*?<!-- search:end -->", section.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.Singleline)
+        : text + "\n## Search at 100 000 items (issue 3)\n\n" + section + "\n";
+    File.WriteAllText(docsFile, text);
+}
+return 0;
+
