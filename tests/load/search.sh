@@ -3,7 +3,7 @@
 # PostgreSQL full-text search, and measures build time, memory and query latency of all three in one run
 # (tests/LerendeRegio.Benchmarks, BenchmarkDotNet plus a p50/p99 timing loop). Then loads /api/search over HTTP
 # with wrk next to /bench/plain of the same build. Writes to docs/benchmarks.md. Traffic stays on 127.0.0.1.
-# Usage: tests/load/search.sh [items, default 100000]
+# Usage: tests/load/search.sh [items, default 100000]   (HTTP_ONLY=1 skips the engine comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -19,8 +19,10 @@ trap cleanup EXIT
 LERENDEREGIO_BENCH_POSTGRES="$(bash tests/scripts/postgres.sh start "$pgdir")"
 export LERENDEREGIO_BENCH_POSTGRES
 
-dotnet build tests/LerendeRegio.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
-(cd tests/LerendeRegio.Benchmarks && dotnet bin/Release/net10.0/LerendeRegio.Benchmarks.dll "$items" "$root/docs/benchmarks.md")
+if [ "${HTTP_ONLY:-0}" != 1 ]; then
+  dotnet build tests/LerendeRegio.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
+  (cd tests/LerendeRegio.Benchmarks && dotnet bin/Release/net10.0/LerendeRegio.Benchmarks.dll "$items" "$root/docs/benchmarks.md")
+fi
 
 # HTTP: the search endpoint on the seeded site next to the minimal endpoint, output cache off (every search runs).
 dotnet build src/LerendeRegio.Web -c Release -nologo -clp:ErrorsOnly >/dev/null

@@ -32,6 +32,33 @@ public static class SearchDocuments
 
     public static string TermField(string vocabulary) => TermPrefix + vocabulary;
 
+    /// <summary>The searchable text of an item besides title and summary: its text and markdown fields, also in lists.</summary>
+    public static string BodyText(ContentItem item, ContentTypeDefinition type)
+    {
+        var body = new StringBuilder();
+        void Walk(IEnumerable<ContentFieldDefinition> fields, JsonObject values)
+        {
+            foreach (var f in fields)
+            {
+                var value = values[f.Name];
+                switch (f.Kind)
+                {
+                    case FieldKind.Text when f.Name != type.SummaryField:
+                        if (value is JsonValue t && t.TryGetValue<string>(out var text)) body.AppendLine(text);
+                        break;
+                    case FieldKind.Markdown:
+                        if (value is JsonValue m && m.TryGetValue<string>(out var markdown)) body.AppendLine(MarkdownRenderer.ToPlainText(markdown));
+                        break;
+                    case FieldKind.List when f.Fields is not null && value is JsonArray rows:
+                        foreach (var row in rows.OfType<JsonObject>()) Walk(f.Fields, row);
+                        break;
+                }
+            }
+        }
+        Walk(type.Fields, item.Fields);
+        return body.ToString();
+    }
+
     public static Document Create(ContentItem item, ContentTypeDefinition type, IReadOnlyList<Vocabulary> vocabularies)
     {
         var doc = new Document
@@ -46,42 +73,18 @@ public static class SearchDocuments
         };
         if (item.Text(type.SummaryField) is { } summary) doc.Add(new TextField(Summary, summary, Field.Store.YES));
 
-        var body = new StringBuilder();
         var termNames = new StringBuilder();
-        var seenTerms = new HashSet<(string, string)>();
-        void AddTerm(string vocabulary, string termId)
+        foreach (var (vocabulary, termId) in ContentManager.CollectTerms(type.Fields, item.Fields, "").Select(t => (t.Vocabulary, t.Term)).Distinct())
         {
-            if (!seenTerms.Add((vocabulary, termId))) return;
             doc.Add(new StringField(TermField(vocabulary), termId, Field.Store.NO));
             doc.Add(new SortedSetDocValuesField(TermField(vocabulary), new BytesRef(termId)));
             var term = vocabularies.FirstOrDefault(v => v.Name == vocabulary)?.Terms.FirstOrDefault(t => t.Id == termId);
             if (term is not null) termNames.Append(term.DisplayName).Append(". ").AppendJoin(". ", term.SynonymList).Append(". ");
         }
-        void Walk(IEnumerable<ContentFieldDefinition> fields, JsonObject values)
-        {
-            foreach (var f in fields)
-            {
-                var value = values[f.Name];
-                switch (f.Kind)
-                {
-                    case FieldKind.Text when f.Name != type.SummaryField:
-                        if (value is JsonValue t && t.TryGetValue<string>(out var text)) body.AppendLine(text);
-                        break;
-                    case FieldKind.Markdown:
-                        if (value is JsonValue m && m.TryGetValue<string>(out var markdown)) body.AppendLine(MarkdownRenderer.ToPlainText(markdown));
-                        break;
-                    case FieldKind.Taxonomy when f.Vocabulary is not null:
-                        foreach (var id in ContentValues.Strings(value)) AddTerm(f.Vocabulary, id);
-                        break;
-                    case FieldKind.List when f.Fields is not null && value is JsonArray rows:
-                        foreach (var row in rows.OfType<JsonObject>()) Walk(f.Fields, row);
-                        break;
-                }
-            }
-        }
-        Walk(type.Fields, item.Fields);
-        doc.Add(new TextField(Body, body.ToString(), Field.Store.YES));
-        doc.Add(new TextField(TermNames, termNames.ToString(), Field.Store.YES));
+        // The body is indexed, not stored: loading stored text was most of a search's time. Snippets take the text
+        // from the read cache instead (BodyText of the published item).
+        doc.Add(new TextField(Body, BodyText(item, type), Field.Store.NO));
+        doc.Add(new TextField(TermNames, termNames.ToString(), Field.Store.NO));
         return doc;
     }
 }

@@ -73,7 +73,8 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
             }
             var highlightTerms = parsed.Words.Concat(parsed.Phrases.SelectMany(p => p.Split(' ')))
                 .SelectMany(w => ((DutchAnalyzer)SearchIndex.QueryAnalyzer).Tokens(w)).ToHashSet();
-            var result = hits.Select(h => h with { Snippet = Snippet(h.Snippet, h.Summary, highlightTerms) }).ToList();
+            var result = new List<SearchHit>(hits.Count);
+            foreach (var h in hits) result.Add(h with { Snippet = Snippet(await BodyTextAsync(h.Id, types, ct), h.Summary, highlightTerms) });
             return new SearchResult(total, result, facets, didYouMean, approximate, request.Page, request.PageSize);
         }
         finally
@@ -81,6 +82,14 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
             index.Release(searcher);
         }
     }
+
+    /// <summary>The body text of a published item for its snippet, from the read cache (dropped when content changes).</summary>
+    private Task<string> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct) =>
+        cache.GetOrLoadAsync(("search-body", contentItemId), async () =>
+        {
+            var item = await queries.GetPublishedAsync(contentItemId, ct);
+            return item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "";
+        }, 4_000);
 
     private static (int Total, List<SearchHit> Hits, List<Facet> Facets) Run(
         IndexSearcher searcher, Query? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
@@ -117,7 +126,7 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
         {
             var d = searcher.Doc(sd.Doc);
             return new SearchHit(d.Get(SearchDocuments.Id), d.Get(SearchDocuments.Type), d.Get(SearchDocuments.Title), d.Get(SearchDocuments.Url),
-                d.Get(SearchDocuments.Summary), d.Get(SearchDocuments.Body) ?? "", float.IsNaN(sd.Score) ? 0 : sd.Score,
+                d.Get(SearchDocuments.Summary), "", float.IsNaN(sd.Score) ? 0 : sd.Score,
                 new DateTime(d.GetField(SearchDocuments.Published).GetInt64Value() ?? 0, DateTimeKind.Utc));
         }).ToList();
 
@@ -232,7 +241,13 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
     }
 
     /// <summary>Folded word → the other ways of saying it, from the vocabularies (a term's name and its synonyms).</summary>
-    internal static IReadOnlyDictionary<string, string[]> SynonymGroups(IReadOnlyList<Vocabulary> vocabs)
+    internal static IReadOnlyDictionary<string, string[]> SynonymGroups(IReadOnlyList<Vocabulary> vocabs) =>
+        SynonymCache.GetValue(vocabs, BuildSynonymGroups);
+
+    // The vocabulary store hands out one list until the vocabularies change; compute the groups once per list.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Vocabulary>, IReadOnlyDictionary<string, string[]>> SynonymCache = [];
+
+    private static IReadOnlyDictionary<string, string[]> BuildSynonymGroups(IReadOnlyList<Vocabulary> vocabs)
     {
         var groups = new Dictionary<string, string[]>();
         foreach (var term in vocabs.SelectMany(v => v.Terms))
@@ -283,23 +298,47 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
         return WebUtility.HtmlEncode(fallback.Length > length ? fallback[..length] + "…" : fallback);
     }
 
+    /// <summary>
+    /// Where the query's stems occur in the text: a folded (lower case, no accents), same-length copy is searched for
+    /// each stem, and a hit is widened to its whole word. Cheap enough for every hit on every request, and it marks a
+    /// stem inside a compound too (school in basisscholen).
+    /// </summary>
     private static List<(int Start, int End, string Term)> Matches(string text, IReadOnlySet<string> queryTerms)
     {
         var matches = new List<(int Start, int End, string Term)>();
         if (queryTerms.Count == 0) return matches;
-        // The index analyser, so a word inside a compound is marked too (school in basisscholen).
-        using var stream = SearchIndex.IndexAnalyzer.GetTokenStream(SearchDocuments.Body, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
+        var folded = FoldSameLength(text);
+        foreach (var stem in queryTerms.Where(t => t.Length >= 3))
         {
-            var token = term.ToString();
-            if (queryTerms.Contains(token) && (matches.Count == 0 || matches[^1].Start != offset.StartOffset)) matches.Add((offset.StartOffset, offset.EndOffset, token));
+            for (var at = folded.IndexOf(stem, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(stem, at + stem.Length, StringComparison.Ordinal))
+            {
+                var start = at;
+                while (start > 0 && char.IsLetterOrDigit(text[start - 1])) start--;
+                var end = at + stem.Length;
+                while (end < text.Length && char.IsLetterOrDigit(text[end])) end++;
+                // A stem in the middle of an unrelated longer word ("taal" in "totaal") is not a match.
+                if (start != at && end - start > stem.Length + 12) continue;
+                matches.Add((start, end, stem));
+            }
         }
-        stream.End();
-        return matches;
+        matches.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var merged = new List<(int Start, int End, string Term)>(matches.Count);
+        foreach (var m in matches)
+        {
+            if (merged.Count > 0 && m.Start < merged[^1].End) continue;
+            merged.Add(m);
+        }
+        return merged;
     }
+
+    private static string FoldSameLength(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            span[i] = c < 128 ? char.ToLowerInvariant(c) : char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]);
+        }
+    });
 
     /// <summary>Suggestions as you type: titles of published items and vocabulary terms whose words start with what was typed.</summary>
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit = 8, CancellationToken ct = default)
