@@ -64,6 +64,17 @@ public sealed class SearchTests(SqliteSite site) : IClassFixture<SqliteSite>
     }
 
     [Fact]
+    public async Task Curated_synonyms_from_the_recipe_expand_abbreviations()
+    {
+        await SearchCaughtUp();
+        // "po" is nowhere in the content as a word; the recipe's search synonyms make it primair onderwijs / basisschool.
+        var po = await Api("q=po&pageSize=50");
+        var basisschool = await Api("q=basisschool&pageSize=50");
+        Assert.True(po.GetProperty("total").GetInt32() > 0);
+        Assert.NotEmpty(Titles(po).Intersect(Titles(basisschool)));
+    }
+
+    [Fact]
     public async Task Facets_count_the_results_and_filters_narrow_them()
     {
         await SearchCaughtUp();

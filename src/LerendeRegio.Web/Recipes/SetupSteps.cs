@@ -16,6 +16,8 @@ public sealed class SettingsStep(LerendeRegioDbContext db) : IRecipeStepHandler
         var body = context.Read<SiteSettings>();
         if (body.PageSize is < 1 or > 100) throw context.Fail("pageSize moet tussen 1 en 100 liggen");
         if (TimeZoneInfo.TryFindSystemTimeZoneById(body.TimeZone, out _) is false) throw context.Fail($"onbekende tijdzone '{body.TimeZone}'");
+        if (body.SearchSynonyms.FirstOrDefault(g => g.Count(w => !string.IsNullOrWhiteSpace(w)) < 2) is { } bad)
+            throw context.Fail($"searchSynonyms: een groep heeft minstens twee woorden nodig ({string.Join(", ", bad)})");
         var current = await SiteSettingsStore.LoadAsync(db, context.CancellationToken);
         await SiteSettingsStore.SaveAsync(db, body with { Theme = current.Theme }, context.CancellationToken);
     }

@@ -35,7 +35,13 @@ public sealed record Suggestion(string Text, string Kind, string Url);
 public sealed class SearchInputException(string message) : Exception(message);
 
 /// <summary>Searches this node's index: ranking, typo tolerance, facets, snippets and suggestions.</summary>
-public sealed class SearchService(SearchIndex index, VocabularyStore vocabularies, ContentDefinitionStore definitions, ContentQueries queries, ContentReadCache cache)
+public sealed class SearchService(
+    SearchIndex index,
+    VocabularyStore vocabularies,
+    ContentDefinitionStore definitions,
+    ContentQueries queries,
+    ContentReadCache cache,
+    Site.SiteSettingsStore settings)
 {
     /// <summary>The vocabularies offered as facets, in this order.</summary>
     public static readonly string[] FacetVocabularies = ["pijler", "thema", "gemeente", "doelgroep", "bewijsniveau", "werkzaam-element", "k4k-deelproject"];
@@ -60,7 +66,7 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
         try
         {
             var parsed = ParsedQuery.Parse(request.Text);
-            var synonyms = SynonymGroups(vocabs);
+            var synonyms = SynonymGroups(vocabs, (await settings.GetAsync(ct)).SearchSynonyms);
             // Every word first; then most words (a long question rarely has all its words in one item); then with typos.
             var (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: false, relaxed: true), request, types, vocabs);
             var approximate = false;
@@ -241,18 +247,20 @@ public sealed class SearchService(SearchIndex index, VocabularyStore vocabularie
     }
 
     /// <summary>Folded word → the other ways of saying it, from the vocabularies (a term's name and its synonyms).</summary>
-    internal static IReadOnlyDictionary<string, string[]> SynonymGroups(IReadOnlyList<Vocabulary> vocabs) =>
-        SynonymCache.GetValue(vocabs, BuildSynonymGroups);
+    internal static IReadOnlyDictionary<string, string[]> SynonymGroups(IReadOnlyList<Vocabulary> vocabs, IReadOnlyList<IReadOnlyList<string>> curated) =>
+        SynonymCache.GetValue(vocabs, v => BuildSynonymGroups(v, curated));
 
-    // The vocabulary store hands out one list until the vocabularies change; compute the groups once per list.
+    // The vocabulary store hands out one list until the vocabularies change (a recipe run, which also changes the
+    // curated list); compute the groups once per list.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Vocabulary>, IReadOnlyDictionary<string, string[]>> SynonymCache = [];
 
-    private static IReadOnlyDictionary<string, string[]> BuildSynonymGroups(IReadOnlyList<Vocabulary> vocabs)
+    private static Dictionary<string, string[]> BuildSynonymGroups(IReadOnlyList<Vocabulary> vocabs, IReadOnlyList<IReadOnlyList<string>> curated)
     {
         var groups = new Dictionary<string, string[]>();
-        foreach (var term in vocabs.SelectMany(v => v.Terms))
+        var sources = vocabs.SelectMany(v => v.Terms).Select(t => t.SynonymList.Prepend(t.DisplayName)).Concat(curated);
+        foreach (var group in sources)
         {
-            var forms = term.SynonymList.Prepend(term.DisplayName).Select(Folding.Fold).Distinct().ToArray();
+            var forms = group.Select(Folding.Fold).Distinct().ToArray();
             if (forms.Length < 2) continue;
             foreach (var form in forms)
                 groups[form] = [.. (groups.GetValueOrDefault(form) ?? []).Concat(forms.Where(f => f != form)).Distinct()];

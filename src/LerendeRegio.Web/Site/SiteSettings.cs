@@ -9,6 +9,8 @@ public sealed record SiteSettings
     public int PageSize { get; init; } = 12;
     public string Culture { get; init; } = "nl-NL";
     public string TimeZone { get; init; } = "Europe/Amsterdam";
+    /// <summary>Groups of words search treats as the same (po ~ primair onderwijs), besides the vocabularies' synonyms.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> SearchSynonyms { get; init; } = [];
 }
 
 /// <summary>A settings document stored as JSON under a name.</summary>
