@@ -19,6 +19,22 @@ public sealed class SiteProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // One retry when the process dies while starting: a free port can be taken between our probe and Kestrel's
+        // bind on a busy machine. The first failure's output goes to stderr so it is never hidden.
+        try
+        {
+            await StartAsync();
+        }
+        catch (InvalidOperationException first) when (_process is { HasExited: true })
+        {
+            await Console.Error.WriteLineAsync("Site process failed to start; retrying once. First attempt:\n" + first.Message);
+            lock (_output) _output.Clear();
+            await StartAsync();
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
