@@ -21,8 +21,8 @@ namespace LerendeRegio.IntegrationTests;
 /// </summary>
 public sealed class SearchQualityTests(SqliteSite site) : IClassFixture<SqliteSite>
 {
-    private const double NdcgFloor = 0.78;
-    private const double RecallFloor = 0.75;
+    private const double NdcgFloor = 0.80;
+    private const double RecallFloor = 0.78;
 
     private sealed record Judged(string Query, Dictionary<string, int> Relevant);
 

@@ -40,7 +40,13 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     public static Analyzer QueryAnalyzer { get; } = new DutchAnalyzer(decompound: false);
 
     /// <summary>BM25 (Lucene 4.8 still defaults to TF-IDF); norms are written with it, so index and searcher must agree.</summary>
-    public static Lucene.Net.Search.Similarities.Similarity Similarity { get; } = new Lucene.Net.Search.Similarities.BM25Similarity();
+    public static Lucene.Net.Search.Similarities.Similarity Similarity { get; } = new Bm25WithCoordination();
+
+    /// <summary>BM25 that rewards matching more of the query's words (Lucene's BM25 leaves coordination out).</summary>
+    private sealed class Bm25WithCoordination : Lucene.Net.Search.Similarities.BM25Similarity
+    {
+        public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : (float)overlap / maxOverlap;
+    }
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {

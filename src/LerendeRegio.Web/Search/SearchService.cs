@@ -170,15 +170,17 @@ public sealed class SearchService(
     {
         if (parsed.IsEmpty) return null;
         var analyzer = (DutchAnalyzer)SearchIndex.QueryAnalyzer;
-        var query = new BooleanQuery();
-        var words = new BooleanQuery();
+        // Only the words level keeps the coordination factor (an item with 3 of 3 words beats one with 2 of 3); the
+        // clauses below it disable it, so matching a word in one field is not punished for the fields it is not in.
+        var query = new BooleanQuery(disableCoord: true);
+        var words = new BooleanQuery(disableCoord: false);
         var allTokens = new List<string>();
         foreach (var word in parsed.Words)
         {
             var tokens = analyzer.Tokens(word);
             if (tokens.Count == 0) continue; // a stop word
             allTokens.AddRange(tokens);
-            var clause = new BooleanQuery();
+            var clause = new BooleanQuery(disableCoord: true);
             foreach (var token in tokens) AddFields(clause, token, 1f, fuzzy);
             // Synonyms widen the net but weigh less than the word itself, so items using the word come first.
             foreach (var alternative in synonyms.GetValueOrDefault(Folding.Fold(word)) ?? [])
@@ -193,19 +195,12 @@ public sealed class SearchService(
         {
             words.MinimumNumberShouldMatch = relaxed ? MostOf(words.Clauses.Count) : words.Clauses.Count;
             query.Add(words, Occur.MUST);
-            if (relaxed && words.Clauses.Count > 2)
-            {
-                // Items with every word still come before items with most of them.
-                var all = new BooleanQuery { MinimumNumberShouldMatch = words.Clauses.Count, Boost = 2f };
-                foreach (var c in words.Clauses) all.Add(c.Query, Occur.SHOULD);
-                query.Add(all, Occur.SHOULD);
-            }
         }
         foreach (var phrase in parsed.Phrases)
         {
             var tokens = analyzer.Tokens(phrase);
             if (tokens.Count == 0) continue;
-            var clause = new BooleanQuery();
+            var clause = new BooleanQuery(disableCoord: true);
             foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, tokens, 0, SearchDocuments.Boosts[field]), Occur.SHOULD);
             query.Add(clause, Occur.MUST);
         }
