@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 
 namespace LerendeRegio.Web.Content;
 
@@ -10,17 +9,9 @@ public sealed record ImportResult(int Created, int Updated, int Unchanged, int S
 
 public static class ContentImport
 {
+    /// <summary>The author recorded on versions that an import wrote; editors' versions are never overwritten.</summary>
     public const string ImportAuthor = "import";
-
-    /// <summary>
-    /// Imports a batch in one transaction: all items are valid and saved, or nothing is. Items may link to each other
-    /// within the batch. An item whose stored version came from an earlier import and equals the file is left alone;
-    /// one that editors have changed since is never overwritten.
-    /// </summary>
-    public static async Task<ImportResult> ImportAsync(this ContentManager manager, IReadOnlyList<ImportItem> items, CancellationToken ct = default) =>
-        await manager.ImportBatchAsync(items, ct);
 }
-
 
 internal static class ContentImportComparer
 {

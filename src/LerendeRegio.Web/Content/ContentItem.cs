@@ -59,13 +59,8 @@ public sealed class ContentItem
 
     public decimal? Number(string field) => Fields[field] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<decimal>() : null;
 
-    public bool? Boolean(string field) => Fields[field] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;
-
     /// <summary>Term ids of a taxonomy field, or item ids of a content-picker field.</summary>
     public IReadOnlyList<string> Ids(string field) => ContentValues.Strings(Fields[field]);
-
-    public IReadOnlyList<JsonObject> Entries(string field) =>
-        Fields[field] is JsonArray a ? [.. a.OfType<JsonObject>()] : [];
 }
 
 internal static class ContentValues

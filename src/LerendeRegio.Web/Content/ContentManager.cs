@@ -151,7 +151,12 @@ public sealed class ContentManager(
         await SaveAsync(ct);
     }
 
-    internal async Task<ImportResult> ImportBatchAsync(IReadOnlyList<ImportItem> items, CancellationToken ct)
+    /// <summary>
+    /// Imports a batch in one transaction: all items are valid and saved, or nothing is. Items may link to each other
+    /// within the batch. An item whose stored version came from an earlier import and equals the file is left alone;
+    /// one that editors have changed since is never overwritten.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportItem> items, CancellationToken ct = default)
     {
         var types = await definitions.GetTypesAsync(db, ct);
         var ids = items.Select(i => i.ContentItemId).ToList();

@@ -47,8 +47,6 @@ public sealed class RecipeException(string file, int stepIndex, string stepName,
     public string Problem { get; } = problem;
 }
 
-public sealed record RecipeDescriptor(string Name, string DisplayName, string? Description, string File);
-
 /// <summary>Runs recipe files: JSON documents whose steps are handed, in order, to the handler of each step's name.</summary>
 public sealed class RecipeRunner(
     IEnumerable<IRecipeStepHandler> handlers,
@@ -63,13 +61,6 @@ public sealed class RecipeRunner(
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
-
-    public static RecipeDescriptor Describe(string file)
-    {
-        var root = Parse(file);
-        return new(root["name"]?.GetValue<string>() ?? Path.GetFileNameWithoutExtension(file),
-            root["displayName"]?.GetValue<string>() ?? "", root["description"]?.GetValue<string>(), file);
-    }
 
     public static string Hash(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
 
