@@ -3,6 +3,7 @@ using LerendeRegio.Web.Api;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
 using LerendeRegio.Web.Feeds;
+using LerendeRegio.Web.Mail;
 using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Setup;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSetup();
 builder.AddLerendeRegioData();
+builder.AddMail();
 builder.AddAccounts();
 builder.AddContentCore();
 builder.AddRecipes();

@@ -101,6 +101,10 @@ public abstract class LerendeRegioDbContext(DbContextOptions options) : Identity
             e.Property(x => x.FileHash).HasMaxLength(64);
             e.HasIndex(x => x.RecipeName);
         });
+
+        // Features outside the content core (accounts, newsletter, media, …) configure their own tables with an
+        // IEntityTypeConfiguration<T> next to their code, so adding a feature does not touch this file.
+        builder.ApplyConfigurationsFromAssembly(typeof(LerendeRegioDbContext).Assembly);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LerendeRegio.Web.Mail;
 
 namespace LerendeRegio.Web.Setup;
 
@@ -21,6 +22,11 @@ public sealed class LerendeRegioOptions : IValidatableObject
 
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>An SMTP server for outgoing mail; without a host, mail goes to <c>&lt;DataPath&gt;/mail/</c> as .eml files.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public MailOptions Mail { get; set; } = new();
+
     /// <summary>Folder with the setup recipe; defaults to the copy next to the application.</summary>
     public string? RecipesPath { get; set; }
 
@@ -42,6 +48,10 @@ public sealed class LerendeRegioOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!MimeKit.MailboxAddress.TryParse(Mail.From, out _))
+        {
+            yield return new ValidationResult($"LerendeRegio:Mail:From is not a valid address: '{Mail.From}'.", [nameof(Mail)]);
+        }
         if (Database.Provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(Database.ConnectionString))
         {
             yield return new ValidationResult(
