@@ -4,6 +4,7 @@ using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
 using LerendeRegio.Web.Feeds;
 using LerendeRegio.Web.Mail;
+using LerendeRegio.Web.Newsletter;
 using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Setup;
@@ -20,18 +21,21 @@ builder.AddRecipes();
 builder.AddSearch();
 builder.AddPublicSite();
 builder.AddContentApi();
+builder.AddNewsletter();
 
 var app = builder.Build();
 
 app.UsePublicSite();
 app.UseAccounts();
 app.UseContentApi();
+app.UseNewsletter();
 app.UsePageCache();
 app.MapHealth();
 app.MapPublicSite();
 app.MapSearchApi();
 app.MapContentApi();
 app.MapSiteFeeds();
+app.MapNewsletter();
 app.MapBenchmarkEndpoints();
 
 app.Run();
