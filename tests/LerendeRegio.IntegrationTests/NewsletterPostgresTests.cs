@@ -31,10 +31,18 @@ public sealed class NewsletterPostgresTests(PostgresSite site) : IClassFixture<P
             for (var i = 0; i < 2; i++) jobs.Enqueue<DigestJobs>(j => j.StartAsync(period, CancellationToken.None));
         }
         var folder = Path.Combine(site.DataPath, "mail");
-        for (var i = 0; i < 600 && await SentAsync(period) < addresses.Count; i++) await Task.Delay(100);
+        for (var i = 0; i < 1_200 && await SentAsync(period) < addresses.Count; i++) await Task.Delay(100);
         var digests = Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.MessageId?.StartsWith($"digest.{period}.", StringComparison.Ordinal) == true).ToList()
             : [];
+        string failures;
+        await using (var scope = site.Scope())
+        {
+            var monitoring = site.Get<JobStorage>(scope).GetMonitoringApi();
+            failures = string.Join("\n", monitoring.FailedJobs(0, 10).Select(j => j.Value.ExceptionDetails)
+                .Concat(monitoring.ScheduledJobs(0, 10).Select(j => j.Value.Job?.ToString() ?? "")));
+        }
+        Assert.True(digests.Count == addresses.Count, $"{digests.Count} digests; Hangfire: {failures}");
         foreach (var address in addresses) Assert.Single(digests, m => m.To.Mailboxes.Single().Address == address);
         Assert.Equal(addresses.Count, await SentAsync(period));
     }

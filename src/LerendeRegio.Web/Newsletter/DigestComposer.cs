@@ -44,7 +44,7 @@ public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks link
         Paragraph(html, all.Count == 0
             ? $"Deze maand is er niets gepubliceerd over {choice}. Op de site vind je alles wat er al is."
             : $"Wat er deze maand is gepubliceerd over {choice}.", muted: true);
-        foreach (var item in items) Item(html, item);
+        foreach (var item in items) html.Append(Fragment(edition, item).Html);
         if (all.Count > items.Count)
             Paragraph(html, $"En nog {all.Count - items.Count} meer: kijk op {links.BaseUrl}.");
         Close(html, $"Je krijgt dit overzicht omdat {subscriber.Email} is aangemeld voor de nieuwsbrief van {edition.SiteName}.",
@@ -53,13 +53,7 @@ public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks link
         var text = new StringBuilder(1_024 + 400 * items.Count);
         text.Append("Nieuw in ").Append(period).Append("\r\n\r\n");
         text.Append(all.Count == 0 ? $"Deze maand is er niets gepubliceerd over {choice}." : $"Wat er deze maand is gepubliceerd over {choice}.").Append("\r\n\r\n");
-        foreach (var item in items)
-        {
-            text.Append("* ").Append(item.Title).Append(" (").Append(item.TypeDisplayName).Append(", ")
-                .Append(item.PublishedUtc.ToString("d MMMM", Dutch)).Append(")\r\n");
-            if (item.Summary is not null) text.Append("  ").Append(item.Summary).Append("\r\n");
-            text.Append("  ").Append(item.Url).Append("\r\n\r\n");
-        }
+        foreach (var item in items) text.Append(Fragment(edition, item).Text);
         if (all.Count > items.Count) text.Append("En nog ").Append(all.Count - items.Count).Append(" meer: ").Append(links.BaseUrl).Append("\r\n\r\n");
         text.Append("-- \r\nJe krijgt dit overzicht omdat ").Append(subscriber.Email).Append(" is aangemeld voor de nieuwsbrief van ").Append(edition.SiteName).Append(".\r\n")
             .Append("Voorkeuren aanpassen of gegevens inzien: ").Append(manageUrl).Append("\r\n")
@@ -79,6 +73,18 @@ public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks link
         message.Body = new BodyBuilder { HtmlBody = html.ToString(), TextBody = text.ToString() }.ToMessageBody();
         return new ComposedDigest(message, all.Count);
     }
+
+    private static (string Html, string Text) Fragment(DigestEdition edition, DigestItem item) => edition.Fragments.GetOrAdd(item.ContentItemId, _ =>
+    {
+        var html = new StringBuilder(1_024);
+        Item(html, item);
+        var text = new StringBuilder(512);
+        text.Append("* ").Append(item.Title).Append(" (").Append(item.TypeDisplayName).Append(", ")
+            .Append(item.PublishedUtc.ToString("d MMMM", Dutch)).Append(")\r\n");
+        if (item.Summary is not null) text.Append("  ").Append(item.Summary).Append("\r\n");
+        text.Append("  ").Append(item.Url).Append("\r\n\r\n");
+        return (html.ToString(), text.ToString());
+    });
 
     private static void Item(StringBuilder html, DigestItem item)
     {

@@ -18,6 +18,9 @@ public sealed record DigestItem(
 /// <summary>What was published in a period (newest first), with what every digest of the period shares.</summary>
 public sealed record DigestEdition(DigestPeriod Period, IReadOnlyList<DigestItem> Items, NewsletterChoiceSet Choices, string SiteName, string FromDomain)
 {
+    /// <summary>Each item's HTML and text, written once per edition and shared by every digest that shows it.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, (string Html, string Text)> Fragments { get; } = new();
+
     public IReadOnlyList<DigestItem> For(SubscriberPreferences preferences) => [.. Items.Where(i => i.Matches(preferences))];
 }
 

@@ -57,23 +57,31 @@ public sealed class DigestSender(
         await db.Database.OpenConnectionAsync(ct);
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", ct);
         var claimed = await ClaimAsync(period, fromId, toId, token, ct);
+        using var sentMark = new SentMark(db.Database.GetDbConnection());
         int sent = 0, skipped = 0, failed = 0;
         await using var connection = new Connection(transport);
         try
         {
+            // The next digest is composed while the current one is on the wire (CPU work next to network waits).
+            Task<ComposedDigest>? next = claimed.Count > 0 ? composer.ComposeAsync(edition, claimed[0].Subscriber, ct: ct) : null;
             for (var i = 0; i < claimed.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
                 if (i > 0 && i % RenewEvery == 0) await RenewAsync(token, ct);
-                var (delivery, subscriber) = claimed[i];
-                var digest = await composer.ComposeAsync(edition, subscriber, ct: ct);
+                var (delivery, _) = claimed[i];
+                var digest = await next!;
+                if (i + 1 < claimed.Count)
+                {
+                    var following = claimed[i + 1].Subscriber;
+                    next = Task.Run(() => composer.ComposeAsync(edition, following, ct: ct), ct);
+                }
                 if (digest.ItemCount == 0 && options.Value.SkipEmpty)
                 {
                     await SettleAsync(delivery.Id, token, DeliveryState.Skipped, null, 0, ct);
                     skipped++;
                     continue;
                 }
-                var state = await DeliverAsync(connection, delivery, digest, token, ct);
+                var state = await DeliverAsync(connection, sentMark, delivery, digest, token, ct);
                 if (state == DeliveryState.Sent) sent++;
                 else if (state == DeliveryState.Failed) failed++;
             }
@@ -89,7 +97,7 @@ public sealed class DigestSender(
         return new BatchOutcome(sent, skipped, failed, held);
     }
 
-    private async Task<DeliveryState> DeliverAsync(Connection connection, DigestDelivery delivery, ComposedDigest digest, string token, CancellationToken ct)
+    private async Task<DeliveryState> DeliverAsync(Connection connection, SentMark sentMark, DigestDelivery delivery, ComposedDigest digest, string token, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -109,7 +117,7 @@ public sealed class DigestSender(
                 await batch.SendAsync(digest.Message, () =>
                 {
                     // Synchronous on purpose: this runs between the message's last byte and its end-of-data mark.
-                    marked = MarkSent(delivery.Id, token, digest);
+                    marked = sentMark.Mark(delivery.Id, token, clock.GetUtcNow().UtcDateTime, digest.Message.MessageId!, digest.ItemCount);
                     if (!marked) throw new ClaimLostException();
                 }, ct);
                 return DeliveryState.Sent;
@@ -177,13 +185,40 @@ public sealed class DigestSender(
 
     private static string Describe(Exception e) => (e is SmtpCommandException c ? $"{(int)c.StatusCode} {c.Message}" : e.Message) is var text && text.Length > 1000 ? text[..1000] : text;
 
-    private bool MarkSent(long id, string token, ComposedDigest digest)
+    /// <summary>
+    /// The Sent mark as one prepared statement on the batch's connection, reused for every message: it runs inside the
+    /// SMTP send, so it should cost as little as possible. Only the row with this run's claim token, still Sending, changes.
+    /// </summary>
+    private sealed class SentMark : IDisposable
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return Deliveries.Where(d => d.Id == id && d.ClaimToken == token && d.State == DeliveryState.Sending)
-            .ExecuteUpdate(s => s.SetProperty(d => d.State, DeliveryState.Sent).SetProperty(d => d.SentUtc, now)
-                .SetProperty(d => d.MessageId, digest.Message.MessageId).SetProperty(d => d.ItemCount, digest.ItemCount)
-                .SetProperty(d => d.Error, (string?)null)) == 1;
+        private readonly System.Data.Common.DbCommand _command;
+        private readonly System.Data.Common.DbParameter _id, _token, _now, _messageId, _items;
+
+        public SentMark(System.Data.Common.DbConnection connection)
+        {
+            _command = connection.CreateCommand();
+            _command.CommandText = """
+                UPDATE "NewsletterDeliveries" SET "State" = 'Sent', "SentUtc" = @now, "MessageId" = @messageId, "ItemCount" = @items, "Error" = NULL
+                WHERE "Id" = @id AND "ClaimToken" = @token AND "State" = 'Sending'
+                """;
+            (_id, _token, _now, _messageId, _items) = (Add("@id"), Add("@token"), Add("@now"), Add("@messageId"), Add("@items"));
+        }
+
+        private System.Data.Common.DbParameter Add(string name)
+        {
+            var parameter = _command.CreateParameter();
+            parameter.ParameterName = name;
+            _command.Parameters.Add(parameter);
+            return parameter;
+        }
+
+        public bool Mark(long id, string token, DateTime nowUtc, string messageId, int items)
+        {
+            (_id.Value, _token.Value, _now.Value, _messageId.Value, _items.Value) = (id, token, nowUtc, messageId, items);
+            return _command.ExecuteNonQuery() == 1;
+        }
+
+        public void Dispose() => _command.Dispose();
     }
 
     private async Task SettleAsync(long id, string? token, DeliveryState state, string? error, int itemCount, CancellationToken ct)
@@ -200,25 +235,23 @@ public sealed class DigestSender(
         var lease = now.AddSeconds(options.Value.ClaimSeconds);
         for (var attempt = 0; ; attempt++)
         {
-            var missing = await db.Set<Subscriber>().AsNoTracking()
-                .Where(s => s.Status == SubscriberStatus.Confirmed && s.Id >= fromId && s.Id <= toId
-                    && !Deliveries.Any(d => d.SubscriberId == s.Id && d.Period == period))
-                .Select(s => s.Id).ToListAsync(ct);
-            if (missing.Count == 0) break;
-            Deliveries.AddRange(missing.Select(id => new DigestDelivery
-            {
-                SubscriberId = id, Period = period, State = DeliveryState.Sending, ClaimToken = token, LeaseUntilUtc = lease, CreatedUtc = now, Attempts = 1,
-            }));
             try
             {
-                await db.SaveChangesAsync(ct);
+                // One statement for the whole batch: every confirmed subscriber of the range without a record gets one.
+                await db.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO "NewsletterDeliveries" ("SubscriberId", "Period", "State", "ClaimToken", "LeaseUntilUtc", "Attempts", "ItemCount", "CreatedUtc")
+                    SELECT s."Id", {period}, 'Sending', {token}, {lease}, 1, 0, {now}
+                    FROM "NewsletterSubscribers" s
+                    WHERE s."Status" = 'Confirmed' AND s."Id" >= {fromId} AND s."Id" <= {toId}
+                      AND NOT EXISTS (SELECT 1 FROM "NewsletterDeliveries" d WHERE d."SubscriberId" = s."Id" AND d."Period" = {period})
+                    """, ct);
                 break;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (Exception e) when (attempt < 5 && e is DbUpdateException or System.Data.Common.DbException)
             {
-                // Another batch of the same period (a second "send now") claimed some of these first, or a subscriber
-                // was erased meanwhile: look again at what is left.
-                db.ChangeTracker.Clear();
+                // Another batch of the same period (a second "send now") claimed some of these at the same moment: the
+                // unique key refused ours; look again at what is left.
+                logger.LogDebug(e, "Digest claim collided; trying again");
             }
         }
         db.ChangeTracker.Clear();
