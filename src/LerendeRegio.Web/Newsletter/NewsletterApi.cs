@@ -24,10 +24,11 @@ internal sealed class SubscribeRateLimitPolicy(IOptions<NewsletterOptions> optio
 {
     public const string Name = "newsletter-subscribe";
 
+    // Partitions are cached by key: the unlimited one needs a key no address can have.
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) => HttpMethods.IsPost(httpContext.Request.Method)
-        ? RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "",
+        ? RateLimitPartition.GetFixedWindowLimiter("ip:" + httpContext.Connection.RemoteIpAddress,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.RequestsPerHourPerIp, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
-        : RateLimitPartition.GetNoLimiter("");
+        : RateLimitPartition.GetNoLimiter("read");
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (rejected, ct) =>
     {
