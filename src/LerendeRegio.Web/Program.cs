@@ -31,6 +31,7 @@ app.MapHealth();
 app.MapPublicSite();
 app.MapSearchApi();
 app.MapContentApi();
+app.MapContentWriteApi();
 app.MapSiteFeeds();
 app.MapBenchmarkEndpoints();
 
