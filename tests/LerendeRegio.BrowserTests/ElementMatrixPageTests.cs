@@ -48,8 +48,11 @@ public sealed class ElementMatrixPageTests(BrowserFixture browser) : IClassFixtu
                     return a.left >= h.right - 1 && a.right <= s.right + 1; }
             """);
         Assert.True(visible, "the focused cell link is not fully visible");
+        Assert.Equal("A", await page.EvaluateAsync<string>("() => document.activeElement.tagName"));
+        // Wait for the navigation registered before the key press, so a fast navigation cannot slip past the wait.
+        var navigated = page.WaitForURLAsync(url => url.Contains("?project=", StringComparison.Ordinal));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("?project=", StringComparison.Ordinal));
+        await navigated;
         Assert.NotEmpty(await page.QuerySelectorAllAsync(".occurrence"));
         await context.CloseAsync();
     }

@@ -307,3 +307,19 @@ public sealed class WorkingElementsTests(SqliteSite site) : IClassFixture<Sqlite
         Assert.Equal("page", matrix.QuerySelector(".site-nav a[href='/werkzame-elementen']")!.GetAttribute("aria-current"));
     }
 }
+
+/// <summary>The matrix, an element page and a detail page with related content read the same on PostgreSQL.</summary>
+public sealed class PostgresWorkingElementsTests(PostgresSite site) : IClassFixture<PostgresSite>
+{
+    [Theory]
+    [InlineData("/werkzame-elementen", "Hulp dichtbij in de eigen omgeving")]
+    [InlineData("/werkzame-elementen/hulp-dichtbij?project=project-integrated-care", "Integrated care: onderwijscoach en gezinscoach op school")]
+    [InlineData("/interventies/jeugdhulp-gewoon-dichtbij", "deelt 4 werkzame elementen")]
+    [InlineData("/bewijsladder", "Effectief – sterke aanwijzingen")]
+    public async Task Pages_answer_from_the_published_content_graph(string url, string expected)
+    {
+        var response = await site.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
