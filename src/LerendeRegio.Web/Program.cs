@@ -2,6 +2,7 @@ using LerendeRegio.Web.Accounts;
 using LerendeRegio.Web.Api;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
+using LerendeRegio.Web.Elements;
 using LerendeRegio.Web.Feeds;
 using LerendeRegio.Web.Mail;
 using LerendeRegio.Web.Recipes;
@@ -20,6 +21,7 @@ builder.AddRecipes();
 builder.AddSearch();
 builder.AddPublicSite();
 builder.AddContentApi();
+builder.AddWorkingElements();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapSearchApi();
 app.MapContentApi();
 app.MapContentWriteApi();
 app.MapSiteFeeds();
+app.MapWorkingElements();
 app.MapBenchmarkEndpoints();
 
 app.Run();

@@ -13,6 +13,15 @@ using LerendeRegio.Benchmarks;
 // PostgreSQL full-text search; build time and memory, then per-query latency (p50/p99 from a timed loop, and the
 // BenchmarkDotNet summary). Usage: dotnet run -c Release --project tests/LerendeRegio.Benchmarks -- [items] [docs-file]
 // PostgreSQL comes from LERENDEREGIO_BENCH_POSTGRES (tests/load/search.sh starts one).
+// `-- matrix` runs MatrixBenchmarks instead: the werkzame-elementen matrix page for the seeded content.
+if (args is ["matrix", ..])
+{
+    // The matrix page for the whole seeded content (docs/benchmarks.md, "The werkzame-elementen matrix").
+    BenchmarkRunner.Run<MatrixBenchmarks>(DefaultConfig.Instance
+        .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator));
+    return 0;
+}
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var docsFile = args.Length > 1 ? args[1] : null;
 var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lr-search-bench")).FullName;
