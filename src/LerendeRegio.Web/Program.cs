@@ -33,6 +33,7 @@ app.UseContentApi();
 app.UsePageCache();
 app.MapHealth();
 app.MapPublicSite();
+app.MapEditorial();
 app.MapSearchApi();
 app.MapContentApi();
 app.MapSiteFeeds();

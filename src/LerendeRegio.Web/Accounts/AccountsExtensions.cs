@@ -40,6 +40,7 @@ public static class AccountsExtensions
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AccountMails>();
+        builder.Services.AddScoped<StaffAccounts>();
         // A role change or a revoked account takes effect within minutes, not at the cookie's end.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
         builder.Services.ConfigureApplicationCookie(o =>

@@ -70,6 +70,9 @@ public sealed class EditorialWorkflow(
     public async Task<ContentItem> SaveAsync(ClaimsPrincipal user, string contentItemId, int revision, ContentEdit edit, CancellationToken ct = default)
     {
         var item = await RequireAsync(user, contentItemId, ContentOperations.Edit, ct);
+        if (item.Latest.Revision != revision) throw new ContentConcurrencyException(contentItemId, revision, item.Latest.Revision);
+        // Saving without a change (say, "save and submit" right after saving) makes no empty version.
+        if (Unchanged(item.Latest, edit)) return item.Latest;
         if (item.State == WorkflowState.Published || item.Workflow is null)
         {
             var workflow = await TrackedWorkflowAsync(item, ct);
@@ -155,6 +158,11 @@ public sealed class EditorialWorkflow(
         audit.Add(AuditAction.Restored, contentItemId, $"{old.DisplayText} (versie van {old.ModifiedUtc:yyyy-MM-dd HH:mm} UTC)", user);
         return await Guarded(() => content.UpdateAsync(contentItemId, revision, new ContentEdit(old.DisplayText, old.Slug, old.Fields.DeepClone().AsObject()), user.Identity!.Name, newVersion: true, ct));
     }
+
+    public static bool Unchanged(ContentItem latest, ContentEdit edit) =>
+        latest.DisplayText == edit.Title.Trim()
+        && (edit.Slug is null || edit.Slug == latest.Slug)
+        && System.Text.Json.Nodes.JsonNode.DeepEquals(latest.Fields, edit.Fields);
 
     public async Task<IReadOnlyList<EditorialEvent>> EventsAsync(string contentItemId, CancellationToken ct = default)
     {
