@@ -51,7 +51,8 @@ public sealed class EditorialWorkflowTests(SqliteSite site) : IClassFixture<Sqli
 
         // The review page shows what is new, word by word; the editor publishes.
         var reviewPage = await editor.GetStringAsync(review);
-        Assert.Contains("twaalf", reviewPage, StringComparison.Ordinal);
+        Assert.Contains("Wat er veranderde sinds het werd teruggestuurd", reviewPage, StringComparison.Ordinal);
+        Assert.Matches("<ins><span class=\"visually-hidden\">\\[toegevoegd: </span>[^<]*twaalf ouders", reviewPage);
         var published = await editor.PostFormAsync(review + "?handler=Publish", new() { ["revisie"] = await editor.RevisionAsync(review) }, review);
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 

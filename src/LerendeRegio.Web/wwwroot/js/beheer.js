@@ -29,3 +29,14 @@
       .catch(function () { button.form.requestSubmit(button); });
   });
 })();
+
+// GOV.UK pattern: a link in the error summary puts the cursor in the field, not only the page at it.
+document.addEventListener('click', function (event) {
+  var link = event.target.closest ? event.target.closest('.error-summary a[href^="#"]') : null;
+  if (!link) return;
+  var target = document.getElementById(link.getAttribute('href').slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({ block: 'center' });
+  target.focus();
+});

@@ -9,10 +9,12 @@ namespace LerendeRegio.Web.Pages.Beheer.Inhoud;
 
 /// <summary>An editor reviews an offered item: what changed since the public version, then publish or send it back with a comment.</summary>
 [Authorize(Policy = Permissions.PublishContent)]
-public sealed class ReviewModel(EditorialWorkflow workflow, ContentDefinitionStore definitions, ContentDiff diff) : PageModel
+public sealed class ReviewModel(EditorialWorkflow workflow, ContentManager content, ContentDefinitionStore definitions, ContentDiff diff) : PageModel
 {
     public EditorialView Item { get; private set; } = null!;
     public IReadOnlyList<FieldDiff> Changes { get; private set; } = [];
+    /// <summary>What the changes are compared with: the version sent back (when there is one), the public version, or nothing.</summary>
+    public string ComparedWith { get; private set; } = "";
     public string? Problem { get; private set; }
     public string? CommentError { get; private set; }
 
@@ -74,7 +76,19 @@ public sealed class ReviewModel(EditorialWorkflow workflow, ContentDefinitionSto
         Item = item;
         var type = await definitions.GetTypeAsync(item.Latest.ContentType, HttpContext.RequestAborted);
         if (type is null) return false;
-        Changes = await diff.CompareAsync(type, item.Published?.ContentItemVersionId == item.Latest.ContentItemVersionId ? null : item.Published, item.Latest, HttpContext.RequestAborted);
+        // After sending back, the reviewer wants to see what the author changed since; otherwise what goes public.
+        var sentBack = (await workflow.EventsAsync(id, HttpContext.RequestAborted)).FirstOrDefault(e => e.Kind == EditorialEventKind.SentBack);
+        var published = item.Published?.ContentItemVersionId == item.Latest.ContentItemVersionId ? null : item.Published;
+        var baseline = published;
+        ComparedWith = published is null ? "De inhoud (nog nooit gepubliceerd)" : "Wat er verandert ten opzichte van de versie op de site";
+        if (sentBack?.ContentItemVersionId is { } sentVersion && sentVersion != item.Latest.ContentItemVersionId
+            && (published is null || sentBack.OccurredUtc > published.ModifiedUtc)
+            && (await content.GetVersionsAsync(id, HttpContext.RequestAborted)).FirstOrDefault(v => v.ContentItemVersionId == sentVersion) is { } returned)
+        {
+            baseline = returned;
+            ComparedWith = "Wat er veranderde sinds het werd teruggestuurd";
+        }
+        Changes = await diff.CompareAsync(type, baseline, item.Latest, HttpContext.RequestAborted);
         ViewData["Title"] = $"{item.Latest.DisplayText} beoordelen";
         return true;
     }
