@@ -28,7 +28,7 @@ public sealed class OpenApiTests(SqliteSite site) : IClassFixture<SqliteSite>
         [
             "/api/content", "/api/content/{id}", "/api/content/by-slug/{type}/{slug}", "/api/vocabularies", "/api/vocabularies/{name}",
             "/api/projects/{id}/linked", "/api/export/{type}.json", "/api/export/{type}.csv", "/feed.atom", "/sitemap.xml", "/robots.txt",
-            "/api/search", "/api/search/suggest", "/api/content/{id}/latest", "/api/content/{id}/publish",
+            "/api/search", "/api/search/suggest", "/api/content/{id}/latest", "/api/content/{id}/publish", "/api/content/{id}/submit",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), paths.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var (path, item) in paths)

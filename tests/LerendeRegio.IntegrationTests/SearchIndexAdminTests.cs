@@ -9,7 +9,7 @@ public sealed class SearchIndexAdminTests(SqliteSite site) : IClassFixture<Sqlit
     [Fact]
     public async Task An_administrator_sees_the_index_state_and_rebuilds_it_while_search_keeps_answering()
     {
-        var client = await site.SignedInClientAsync(SiteFixture.AdminEmail, SiteFixture.AdminPassword);
+        var (client, _) = await site.AdministratorAsync();
         var page = await client.GetStringAsync("/beheer/zoekindex");
         Assert.Contains("Klaar", page, StringComparison.Ordinal);
         await using var scope = site.Scope();

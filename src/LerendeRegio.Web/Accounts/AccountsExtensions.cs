@@ -54,7 +54,14 @@ public static class AccountsExtensions
             .AddEntityFrameworkStores<LerendeRegioDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName)
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddErrorDescriber<DutchIdentityErrorDescriber>();
+        // A reset link is for now, not for next week; an invitation may wait a few days in a school's mailbox.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AccountMails>();
+        builder.Services.AddScoped<StaffAccounts>();
         // A role change or a revoked account takes effect within minutes, not at the cookie's end.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
         builder.Services.ConfigureApplicationCookie(o =>
@@ -81,8 +88,39 @@ public static class AccountsExtensions
             o.Conventions.AuthorizeFolder("/Beheer");
             o.Conventions.AllowAnonymousToPage("/Beheer/Inloggen");
             o.Conventions.AllowAnonymousToPage("/Beheer/GeenToegang");
+            o.Conventions.AllowAnonymousToPage("/Beheer/Tweestaps");
+            o.Conventions.AllowAnonymousToPage("/Beheer/WachtwoordVergeten");
+            o.Conventions.AllowAnonymousToPage("/Beheer/WachtwoordHerstellen");
+            o.Conventions.AllowAnonymousToPage("/Beheer/Uitnodiging");
         });
         return builder;
+    }
+
+    /// <summary>Where an administrator without two-factor authentication is sent before anything else in beheer.</summary>
+    public const string TwoFactorSetupPath = StaffArea + "/account/tweestapsverificatie";
+
+    // Pages an administrator without 2FA may still reach: the setup itself, and the ways in and out.
+    private static readonly string[] AllowedWithoutTwoFactor =
+        [TwoFactorSetupPath, StaffArea + "/uitloggen", StaffArea + "/inloggen", StaffArea + "/tweestaps", StaffArea + "/geen-toegang"];
+
+    /// <summary>
+    /// Administrators can change every account, so a stolen password alone must not be enough: until they have two-factor
+    /// authentication on, every staff page sends them to set it up. Read from a claim that the security-stamp check
+    /// refreshes, so switching it on or off takes effect at once (the pages refresh the sign-in) or within minutes.
+    /// </summary>
+    private static Task RequireTwoFactorForAdministrators(HttpContext context, Func<Task> next)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true
+            && context.Request.Path.StartsWithSegments(StaffArea)
+            && user.IsInRole(Roles.Administrator)
+            && !user.HasClaim(StaffClaims.TwoFactor, "true")
+            && !AllowedWithoutTwoFactor.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Response.Redirect(TwoFactorSetupPath);
+            return Task.CompletedTask;
+        }
+        return next();
     }
 
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -132,6 +170,7 @@ public static class AccountsExtensions
             }
             return next(context);
         });
+        app.Use(RequireTwoFactorForAdministrators);
         return app;
     }
 }

@@ -3,8 +3,8 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using LerendeRegio.Web.Accounts;
 using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Editorial;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -24,11 +24,11 @@ public static class ContentWriteApi
     public sealed record ContentWriteRequest(string? Type, string? Title, string? Slug, JsonObject? Fields);
 
     /// <summary>
-    /// The latest version of an item, drafts included, as its editor sees it. <c>Published</c>: a version is on the
-    /// public site; <c>HasDraft</c>: this latest version is not (yet) the published one.
+    /// The latest version of an item, drafts included, as its editor sees it. <c>State</c>: concept, ter beoordeling,
+    /// teruggestuurd or gepubliceerd (of this latest version); <c>Published</c>: some version is on the public site.
     /// </summary>
     public sealed record ContentDraftResource(
-        string Id, string Type, string Title, string Slug, int Revision, bool Published, bool HasDraft,
+        string Id, string Type, string Title, string Slug, int Revision, string State, bool Published,
         string? Owner, DateTime CreatedUtc, DateTime ModifiedUtc, DateTime? PublishedUtc, JsonObject Fields);
 
     public static WebApplication MapContentWriteApi(this WebApplication app)
@@ -46,7 +46,7 @@ public static class ContentWriteApi
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
                 return Task.CompletedTask;
             });
-        write.MapPost("/", CreateAsync).WithName("CreateContent")
+        write.MapPost("", CreateAsync).WithName("CreateContent")
             .WithSummary("Een nieuw concept maken")
             .WithDescription("Met een API-sleutel met bereik `write`. Het item wordt een concept van de eigenaar van de sleutel; "
                 + "`fields` volgt de velden van het type (zie de definities). Validatiefouten noemen het veld.")
@@ -60,72 +60,117 @@ public static class ContentWriteApi
                 + "en verandert er niets. Bijwerken van een gepubliceerd item maakt een concept ernaast.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        write.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitContent")
+            .WithSummary("De nieuwste versie ter beoordeling aanbieden aan de redactie (If-Match aanbevolen)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         write.MapPost("/{id}/publish", PublishAsync).WithName("PublishContent")
             .WithSummary("De nieuwste versie publiceren, als je rol dat toestaat (If-Match aanbevolen)")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return app;
     }
 
     private static async Task<Results<Created<ContentDraftResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        ContentWriteRequest body, ClaimsPrincipal user, UserManager<IdentityUser> users, ContentManager content,
-        ContentDefinitionStore definitions, HttpContext http, CancellationToken ct)
+        ContentWriteRequest body, ClaimsPrincipal user, EditorialWorkflow workflow, ContentDefinitionStore definitions, HttpContext http, CancellationToken ct)
     {
-        if (!user.HasClaim(Permissions.ClaimType, Permissions.EditOwnContent) && !user.HasClaim(Permissions.ClaimType, Permissions.EditContent))
-            return Forbidden("Je rol mag geen inhoud maken.");
         if (string.IsNullOrWhiteSpace(body.Type))
             return Invalid("type", "Geef het inhoudstype, bijvoorbeeld SchoolPractice.");
         var types = await definitions.GetTypesAsync(ct);
         if (!types.ContainsKey(body.Type))
             return Invalid("type", $"'{body.Type}' is geen inhoudstype. Mogelijk zijn: {string.Join(", ", types.Keys)}.");
-        try
+        return await Attempt(async () =>
         {
-            var created = await content.CreateAsync(body.Type, Edit(body), new CreateOptions
-            {
-                Owner = users.GetUserId(user),
-                Author = user.Identity?.Name,
-            }, ct);
-            SetETag(http, created);
-            return TypedResults.Created($"/api/content/{created.ContentItemId}/latest", Resource(created));
-        }
-        catch (ContentValidationException e)
-        {
-            return Invalid(e);
-        }
+            var created = await workflow.CreateAsync(user, body.Type, Edit(body), ct);
+            return await AnswerAsync(http, workflow, created.ContentItemId, v => TypedResults.Created($"/api/content/{v.Id}/latest", v), ct);
+        });
     }
 
     private static async Task<Results<Ok<ContentDraftResource>, ProblemHttpResult>> GetLatestAsync(
-        string id, ClaimsPrincipal user, UserManager<IdentityUser> users, ContentManager content, HttpContext http, CancellationToken ct)
+        string id, ClaimsPrincipal user, EditorialWorkflow workflow, HttpContext http, CancellationToken ct)
     {
-        var item = await content.GetAsync(id, VersionOptions.Latest, ct);
-        if (item is null || !CanEdit(user, users.GetUserId(user), item)) return NotFound(id);
-        SetETag(http, item);
-        return TypedResults.Ok(Resource(item, await content.GetAsync(id, VersionOptions.Published, ct) is not null));
+        var item = await workflow.GetAsync(id, ct);
+        if (item is null || !await workflow.MayAsync(user, item, ContentOperations.ViewDraft)) return NotFound(id);
+        http.Response.Headers.ETag = ETagOf(item.Latest);
+        return TypedResults.Ok(Resource(item));
     }
 
     private static async Task<Results<Ok<ContentDraftResource>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, ContentWriteRequest body, ClaimsPrincipal user, UserManager<IdentityUser> users, ContentManager content,
-        HttpContext http, CancellationToken ct)
+        string id, ContentWriteRequest body, ClaimsPrincipal user, EditorialWorkflow workflow, HttpContext http, CancellationToken ct)
     {
-        var item = await content.GetAsync(id, VersionOptions.Latest, ct);
-        if (item is null || !CanEdit(user, users.GetUserId(user), item)) return NotFound(id);
+        var item = await workflow.GetAsync(id, ct);
+        if (item is null || !await workflow.MayAsync(user, item, ContentOperations.ViewDraft)) return NotFound(id);
         if (http.Request.Headers.IfMatch.Count == 0)
             return Problem(StatusCodes.Status428PreconditionRequired, "If-Match ontbreekt", "Precondition required",
                 "Stuur de ETag van je laatste lezing mee als If-Match, zodat je niemands wijziging overschrijft.");
-        if (ExpectedRevision(http) is not { } expected || expected != item.Revision) return Stale(item);
-        if (body.Type is not null && body.Type != item.ContentType)
-            return Invalid("type", $"Het type van een item verandert niet; dit is een {item.ContentType}.");
+        if (ExpectedRevision(http) is not { } expected || expected != item.Latest.Revision) return Stale(item.Latest);
+        if (body.Type is not null && body.Type != item.Latest.ContentType)
+            return Invalid("type", $"Het type van een item verandert niet; dit is een {item.Latest.ContentType}.");
+        return await Attempt(async () =>
+        {
+            await workflow.SaveAsync(user, id, expected, Edit(body), ct);
+            return await AnswerAsync(http, workflow, id, TypedResults.Ok, ct);
+        });
+    }
+
+    private static Task<Results<Ok<ContentDraftResource>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        string id, ClaimsPrincipal user, EditorialWorkflow workflow, HttpContext http, CancellationToken ct) =>
+        StepAsync(id, user, workflow, http, revision => workflow.SubmitAsync(user, id, revision, ct), ct);
+
+    private static Task<Results<Ok<ContentDraftResource>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+        string id, ClaimsPrincipal user, EditorialWorkflow workflow, HttpContext http, CancellationToken ct) =>
+        StepAsync(id, user, workflow, http, revision => workflow.PublishAsync(user, id, revision, ct), ct);
+
+    /// <summary>A workflow step on the latest version; with If-Match only while that is still the latest.</summary>
+    private static async Task<Results<Ok<ContentDraftResource>, ValidationProblem, ProblemHttpResult>> StepAsync(
+        string id, ClaimsPrincipal user, EditorialWorkflow workflow, HttpContext http, Func<int, Task> step, CancellationToken ct)
+    {
+        var item = await workflow.GetAsync(id, ct);
+        if (item is null || !await workflow.MayAsync(user, item, ContentOperations.ViewDraft)) return NotFound(id);
+        var revision = item.Latest.Revision;
+        if (http.Request.Headers.IfMatch.Count > 0 && ExpectedRevision(http) != revision) return Stale(item.Latest);
+        return await Attempt(async () =>
+        {
+            await step(revision);
+            return await AnswerAsync(http, workflow, id, TypedResults.Ok, ct);
+        });
+    }
+
+    private static async Task<T> AnswerAsync<T>(HttpContext http, EditorialWorkflow workflow, string id, Func<ContentDraftResource, T> answer, CancellationToken ct)
+    {
+        var item = (await workflow.GetAsync(id, ct))!;
+        http.Response.Headers.ETag = ETagOf(item.Latest);
+        return answer(Resource(item));
+    }
+
+    /// <summary>The workflow's refusals as problems: its own status (403, 404, 409), 412 when stale, 400 naming the field.</summary>
+    private static async Task<Results<T, ValidationProblem, ProblemHttpResult>> Attempt<T>(Func<Task<T>> action) where T : IResult
+    {
         try
         {
-            var updated = await content.UpdateAsync(id, expected, Edit(body), user.Identity?.Name, ct);
-            SetETag(http, updated);
-            return TypedResults.Ok(Resource(updated, await content.GetAsync(id, VersionOptions.Published, ct) is not null));
+            return await action();
         }
-        catch (ContentConcurrencyException)
+        catch (WorkflowException e)
         {
-            return Stale(await content.GetAsync(id, VersionOptions.Latest, ct) ?? item);
+            var (title, titleEn) = e.Status switch
+            {
+                StatusCodes.Status403Forbidden => ("Geen toestemming", "Forbidden"),
+                StatusCodes.Status404NotFound => ("Niet gevonden", "Not found"),
+                _ => ("Kan nu niet", "Conflict"),
+            };
+            return Problem(e.Status, title, titleEn, e.Message);
+        }
+        catch (ContentConcurrencyException e)
+        {
+            return Problem(StatusCodes.Status412PreconditionFailed, "Intussen gewijzigd", "Precondition failed",
+                $"Iemand heeft dit item gewijzigd sinds je het las (nu versie \"r{e.ActualRevision}\"). Lees het opnieuw en pas je wijziging daarop toe.");
         }
         catch (ContentValidationException e)
         {
@@ -133,39 +178,14 @@ public static class ContentWriteApi
         }
     }
 
-    private static async Task<Results<Ok<ContentDraftResource>, ProblemHttpResult>> PublishAsync(
-        string id, ClaimsPrincipal user, UserManager<IdentityUser> users, ContentManager content, HttpContext http, CancellationToken ct)
-    {
-        var userId = users.GetUserId(user);
-        var item = await content.GetAsync(id, VersionOptions.Latest, ct);
-        if (item is null || !CanEdit(user, userId, item)) return NotFound(id);
-        if (!CanPublish(user, userId, item)) return Forbidden("Je rol mag dit item niet publiceren. Bied het ter beoordeling aan in het beheer.");
-        if (http.Request.Headers.IfMatch.Count > 0 && ExpectedRevision(http) != item.Revision) return Stale(item);
-        await content.PublishAsync(id, ct: ct);
-        var published = (await content.GetAsync(id, VersionOptions.Latest, ct))!;
-        SetETag(http, published);
-        return TypedResults.Ok(Resource(published, hasPublishedVersion: true));
-    }
-
-    // Who may touch which item. Kept next to the content authorisation of beheer: owners edit their own items with
-    // EditOwnContent, editors everything with EditContent; publishing likewise with PublishOwnContent / PublishContent.
-    private static bool CanEdit(ClaimsPrincipal user, string? userId, ContentItem item) =>
-        user.HasClaim(Permissions.ClaimType, Permissions.EditContent)
-        || (user.HasClaim(Permissions.ClaimType, Permissions.EditOwnContent) && item.Owner is not null && item.Owner == userId);
-
-    private static bool CanPublish(ClaimsPrincipal user, string? userId, ContentItem item) =>
-        user.HasClaim(Permissions.ClaimType, Permissions.PublishContent)
-        || (user.HasClaim(Permissions.ClaimType, Permissions.PublishOwnContent) && item.Owner is not null && item.Owner == userId);
-
     private static ContentEdit Edit(ContentWriteRequest body) => new(body.Title ?? "", body.Slug, body.Fields ?? []);
 
-    private static ContentDraftResource Resource(ContentItem item, bool hasPublishedVersion = false) => new(
-        item.ContentItemId, item.ContentType, item.DisplayText, item.Slug, item.Revision, item.Published || hasPublishedVersion,
-        !item.Published, item.Owner, item.CreatedUtc, item.ModifiedUtc, item.PublishedUtc, (JsonObject)item.Fields.DeepClone());
+    private static ContentDraftResource Resource(EditorialView item) => new(
+        item.Latest.ContentItemId, item.Latest.ContentType, item.Latest.DisplayText, item.Latest.Slug, item.Latest.Revision,
+        WorkflowText.Label(item.State), item.Published is not null, item.Latest.Owner, item.Latest.CreatedUtc, item.Latest.ModifiedUtc,
+        item.Published?.PublishedUtc, (JsonObject)item.Latest.Fields.DeepClone());
 
     internal static string ETagOf(ContentItem item) => $"\"r{item.Revision.ToString(CultureInfo.InvariantCulture)}\"";
-
-    private static void SetETag(HttpContext http, ContentItem item) => http.Response.Headers.ETag = ETagOf(item);
 
     private static int? ExpectedRevision(HttpContext http)
     {

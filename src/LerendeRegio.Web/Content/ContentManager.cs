@@ -73,10 +73,11 @@ public sealed class ContentManager(
     }
 
     /// <summary>
-    /// Saves new field values. Editing a published item makes a new draft beside it; editing a draft changes it in place.
+    /// Saves new field values. Editing a published item makes a new draft beside it; editing a draft changes it in place,
+    /// unless <paramref name="newVersion"/> asks to keep the draft as it was (the editor does, for its version history).
     /// <paramref name="expectedRevision"/> is the revision the editor read: if the item moved on, nothing is saved.
     /// </summary>
-    public async Task<ContentItem> UpdateAsync(string contentItemId, int expectedRevision, ContentEdit edit, string? author = null, CancellationToken ct = default)
+    public async Task<ContentItem> UpdateAsync(string contentItemId, int expectedRevision, ContentEdit edit, string? author = null, bool newVersion = false, CancellationToken ct = default)
     {
         var latest = await LatestTrackedAsync(contentItemId, ct);
         if (latest.Revision != expectedRevision) throw new ContentConcurrencyException(contentItemId, expectedRevision, latest.Revision);
@@ -85,7 +86,7 @@ public sealed class ContentManager(
 
         var now = Now();
         var target = latest;
-        if (latest.Published)
+        if (latest.Published || newVersion)
         {
             latest.Latest = false;
             target = CopyOf(latest);

@@ -62,9 +62,15 @@ public sealed class AccessTokensModel(AccessTokenService tokens, UserManager<Ide
     public async Task<IActionResult> OnPostRevokeAsync(string id, CancellationToken ct)
     {
         var userId = users.GetUserId(User)!;
-        if (!await tokens.RevokeAsync(userId, id, ct)) return NotFound();
-        logger.LogInformation("Access token {TokenId} revoked by {UserId}", id, userId);
-        Message = "De sleutel is ingetrokken. Programma's die hem gebruiken krijgen vanaf nu een foutmelding.";
+        if (await tokens.RevokeAsync(userId, id, ct))
+        {
+            logger.LogInformation("Access token {TokenId} revoked by {UserId}", id, userId);
+            Message = "De sleutel is ingetrokken. Programma's die hem gebruiken krijgen vanaf nu een foutmelding.";
+        }
+        else
+        {
+            Message = "Deze sleutel bestaat niet (meer) bij jouw account.";
+        }
         return RedirectToPage();
     }
 
