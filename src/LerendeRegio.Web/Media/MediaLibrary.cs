@@ -42,6 +42,23 @@ public sealed class MediaLibrary(LerendeRegioDbContext db, MediaStore store, IOp
         return await db.Set<MediaAsset>().AsNoTracking().Where(a => wanted.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
     }
 
+    /// <summary>
+    /// Changes what the uploader says about a file: alt text, children in the picture, parental consent (asked for
+    /// after the upload, typically). Returns a refusal when the alt text of an image is missing; null when saved.
+    /// </summary>
+    public async Task<MediaRefusal?> UpdateDetailsAsync(string id, string? altText, bool showsChildren, bool parentalConsent, CancellationToken ct = default)
+    {
+        var asset = await db.Set<MediaAsset>().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new KeyNotFoundException($"No media asset '{id}'.");
+        var alt = altText?.Trim();
+        if (asset.Kind == MediaKind.Image && string.IsNullOrEmpty(alt)) return Refusals.AltMissing;
+        if (alt is { Length: > MediaAsset.MaxAltText }) return Refusals.AltTooLong(alt.Length);
+        asset.AltText = string.IsNullOrEmpty(alt) ? null : alt;
+        asset.ShowsChildren = asset.Kind == MediaKind.Image && showsChildren;
+        asset.ParentalConsent = asset.ShowsChildren && parentalConsent;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
     public async Task<MediaUploadResult> UploadAsync(MediaUpload upload, CancellationToken ct = default)
     {
         var limits = options.Value;
