@@ -26,6 +26,7 @@ builder.AddContentApi();
 var app = builder.Build();
 
 app.UsePublicSite();
+app.UseAccounts();
 app.UseContentApi();
 app.UsePageCache();
 app.MapHealth();

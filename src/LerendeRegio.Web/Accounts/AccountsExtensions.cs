@@ -1,13 +1,21 @@
 using LerendeRegio.Web.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace LerendeRegio.Web.Accounts;
 
 public static class AccountsExtensions
 {
-    /// <summary>ASP.NET Core Identity on our database; sign-in pages arrive with the contributors' issue.</summary>
+    /// <summary>Staff pages live under this path; everything there needs a signed-in user.</summary>
+    public const string StaffArea = "/beheer";
+
+    /// <summary>
+    /// ASP.NET Core Identity on our database with cookie sign-in, and one authorization policy per permission
+    /// (named like the permission), so pages and endpoints say what they need: <c>RequireAuthorization(Permissions.X)</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -18,9 +26,78 @@ public static class AccountsExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<LerendeRegioDbContext>();
+            .AddEntityFrameworkStores<LerendeRegioDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<DutchIdentityErrorDescriber>();
+        // A role change or a revoked account takes effect within minutes, not at the cookie's end.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "lr.aanmelding";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = StaffArea + "/inloggen";
+            o.LogoutPath = StaffArea + "/uitloggen";
+            o.AccessDeniedPath = StaffArea + "/geen-toegang";
+            // Machines get a status code, people a page.
+            o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorizationBuilder().AddPermissionPolicies();
+        // Deny by default: every staff page needs a signed-in user unless it says otherwise. PostConfigure, because
+        // Razor Pages' own options setup replaces the conventions collection and may run after a plain Configure.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Beheer");
+            o.Conventions.AllowAnonymousToPage("/Beheer/Inloggen");
+            o.Conventions.AllowAnonymousToPage("/Beheer/GeenToegang");
+        });
         return builder;
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static AuthorizationBuilder AddPermissionPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var permission in Permissions.All)
+        {
+            builder.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireClaim(Permissions.ClaimType, permission));
+        }
+        return builder;
+    }
+
+    /// <summary>Who the request is: after routing, before the output cache (which never stores a signed-in user's page).</summary>
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Staff pages show drafts and personal data: no shared cache or browser history may keep them.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(StaffArea))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+            return next(context);
+        });
+        return app;
     }
 }
