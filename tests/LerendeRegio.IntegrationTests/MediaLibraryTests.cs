@@ -115,6 +115,30 @@ public abstract class MediaLibraryTests<TSite>(TSite site) : IClassFixture<TSite
         Assert.True(right.Avg() > 150, $"average {right.Avg()}");
     }
 
+    [Theory]
+    [InlineData("p3")]
+    [InlineData("cmyk")]
+    public async Task Colours_of_a_photo_with_another_profile_are_converted_to_srgb_and_the_profile_dropped(string profile)
+    {
+        // A brick red in sRGB, stored in the file as Display P3 or CMYK numbers with that profile embedded.
+        using var red = (Image.Black(700, 500, bands: 3) + new double[] { 200, 40, 40 }).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+        using var converted = red.IccExport(outputProfile: profile);
+        using (var stored = converted.CopyMemory())
+        {
+            // The file's own numbers are not sRGB: dropping the profile without converting would change the colour.
+            Assert.True(Math.Abs(stored[0].Avg() - 200) > 15 || stored.Bands == 4);
+        }
+
+        var asset = (await Upload(converted.JpegsaveBuffer(q: 95), "rood.jpg", alt: "Een rode muur")).Asset!;
+
+        using var variant = Image.NewFromFile(Path.Combine(MediaFolder, asset.FileKey[..2], MediaUrls.VariantName(asset.FileKey, 640, "jpg")));
+        Assert.Equal(3, variant.Bands);
+        Assert.DoesNotContain("icc-profile-data", variant.GetFields());
+        Assert.InRange(variant[0].Avg(), 188, 212);
+        Assert.InRange(variant[1].Avg(), 28, 55);
+        Assert.InRange(variant[2].Avg(), 28, 55);
+    }
+
     [Fact]
     public async Task A_webp_upload_is_accepted()
     {

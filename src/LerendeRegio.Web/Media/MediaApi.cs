@@ -23,14 +23,8 @@ public static class MediaApi
             .RequireAuthorization(Permissions.EditOwnContent)
             // Checked in the handler, after the form is read, so a stale form gets a Dutch problem instead of a bare 400.
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
-            .Produces<MediaUploadResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithTags("Beheer")
-            .WithSummary("Upload een afbeelding (JPEG, PNG, WebP) of PDF")
-            .WithDescription("multipart/form-data met `file`, `alt` (verplicht bij afbeeldingen), `showsChildren` en `parentalConsent` (true/false) en het antiforgery-token (veld `__RequestVerificationToken` of header `RequestVerificationToken`).");
+            // A staff endpoint for the editor, not part of the public read-only API the OpenAPI document describes.
+            .ExcludeFromDescription();
         app.MapGet(MediaUrls.Prefix + "/{name}", ServeVariant).ExcludeFromDescription();
         app.MapGet(MediaUrls.Prefix + "/{key}/{name}", ServePdf).ExcludeFromDescription();
         return app;
