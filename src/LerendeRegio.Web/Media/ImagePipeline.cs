@@ -51,15 +51,19 @@ public static class ImagePipeline
         }
     }
 
-    /// <summary>Reads the header with the loader of the sniffed format. Throws <see cref="VipsException"/> on a broken header.</summary>
-    public static ImageHeader ReadHeader(string path, MediaFormat format)
+    /// <summary>
+    /// Reads the header with the loader of the sniffed format, sequentially and failing on errors: libvips reads the
+    /// first kilobytes of the stream (up to the JPEG frame header, the PNG IHDR chunk, the WebP VP8 header) and no
+    /// pixel data. Throws <see cref="VipsException"/> on a broken header.
+    /// </summary>
+    public static ImageHeader ReadHeader(Stream stream, MediaFormat format)
     {
         Configure();
         using var image = format switch
         {
-            MediaFormat.Jpeg => Image.Jpegload(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
-            MediaFormat.Png => Image.Pngload(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
-            MediaFormat.Webp => Image.Webpload(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
+            MediaFormat.Jpeg => Image.JpegloadStream(stream, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
+            MediaFormat.Png => Image.PngloadStream(stream, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
+            MediaFormat.Webp => Image.WebploadStream(stream, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not an image format."),
         };
         var orientation = image.Contains("orientation") ? (int)image.Get("orientation") : 1;

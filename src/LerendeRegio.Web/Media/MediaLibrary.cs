@@ -85,7 +85,8 @@ public sealed class MediaLibrary(LerendeRegioDbContext db, MediaStore store, IOp
                 ImageHeader header;
                 try
                 {
-                    header = ImagePipeline.ReadHeader(file, format);
+                    await using var stream = File.OpenRead(file);
+                    header = ImagePipeline.ReadHeader(stream, format);
                 }
                 catch (VipsException e)
                 {
