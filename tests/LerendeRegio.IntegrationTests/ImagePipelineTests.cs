@@ -42,7 +42,7 @@ public sealed class ImagePipelineTests
         var photo = TestImages.CameraJpeg();
         using var stream = new CountingStream(new MemoryStream(photo));
         var header = ImagePipeline.ReadHeader(stream, MediaFormat.Jpeg);
-        Assert.Equal((4000, 3000, 6), (header.Width, header.Height, header.Orientation));
+        Assert.Equal((4000, 3000, 6, false), (header.Width, header.Height, header.Orientation, header.NeedsColourConversion));
         Assert.Equal((3000, 4000), header.Upright);
         // 4 KB when measured (the markers up to the frame header); the pixel data is megabytes.
         Assert.True(stream.BytesRead < 64 * 1024, $"read {stream.BytesRead} of {photo.Length} bytes");

@@ -99,7 +99,7 @@ public sealed class MediaLibrary(LerendeRegioDbContext db, MediaStore store, IOp
                 await Pipelines.WaitAsync(ct);
                 try
                 {
-                    variants = ImagePipeline.MakeVariants(file, work, fileKey);
+                    variants = ImagePipeline.MakeVariants(file, work, fileKey, header.NeedsColourConversion);
                 }
                 catch (VipsException e)
                 {
