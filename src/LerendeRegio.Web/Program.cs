@@ -2,6 +2,7 @@ using LerendeRegio.Web.Accounts;
 using LerendeRegio.Web.Api;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
+using LerendeRegio.Web.Elements;
 using LerendeRegio.Web.Feeds;
 using LerendeRegio.Web.Mail;
 using LerendeRegio.Web.Media;
@@ -22,6 +23,7 @@ builder.AddRecipes();
 builder.AddSearch();
 builder.AddPublicSite();
 builder.AddContentApi();
+builder.AddWorkingElements();
 
 var app = builder.Build();
 
@@ -34,7 +36,9 @@ app.MapPublicSite();
 app.MapSearchApi();
 app.MapContentApi();
 app.MapMedia();
+app.MapContentWriteApi();
 app.MapSiteFeeds();
+app.MapWorkingElements();
 app.MapBenchmarkEndpoints();
 
 app.Run();

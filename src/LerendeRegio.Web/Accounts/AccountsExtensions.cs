@@ -1,6 +1,10 @@
+using LerendeRegio.Web.Accounts.AccessTokens;
 using LerendeRegio.Web.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LerendeRegio.Web.Accounts;
 
@@ -9,13 +13,30 @@ public static class AccountsExtensions
     /// <summary>Staff pages live under this path; everything there needs a signed-in user.</summary>
     public const string StaffArea = "/beheer";
 
+    /// <summary>Chooses per request: an API request with a bearer token is the token's user, everything else the sign-in cookie.</summary>
+    public const string DefaultScheme = "CookieOrToken";
+
+    /// <summary>Writes through the API: only with a personal access token of scope write (never a cookie, so no CSRF).</summary>
+    public const string ApiWritePolicy = "ApiWrite";
+
     /// <summary>
     /// ASP.NET Core Identity on our database with cookie sign-in, and one authorization policy per permission
     /// (named like the permission), so pages and endpoints say what they need: <c>RequireAuthorization(Permissions.X)</c>.
     /// </summary>
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var authentication = builder.Services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "Aanmelding of API-sleutel", o => o.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api") && AccessTokenAuthenticationHandler.BearerToken(context.Request) is not null
+                    ? AccessTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        builder.Services.AddScoped<AccessTokenService>();
+        // One key ring for all nodes, kept in the database: a cookie or a mail link made on one node works on every
+        // other one, and survives a restart or a new container.
+        builder.Services.AddDataProtection().SetApplicationName("LerendeRegio").PersistKeysToDbContext<LerendeRegioDbContext>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -50,7 +71,9 @@ public static class AccountsExtensions
             o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
-        builder.Services.AddAuthorizationBuilder().AddPermissionPolicies();
+        builder.Services.AddAuthorizationBuilder().AddPermissionPolicies()
+            .AddPolicy(ApiWritePolicy, p => p.AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(AccessTokenAuthenticationHandler.ScopeClaim, "write"));
         // Deny by default: every staff page needs a signed-in user unless it says otherwise. PostConfigure, because
         // Razor Pages' own options setup replaces the conventions collection and may run after a plain Configure.
         builder.Services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
@@ -88,6 +111,17 @@ public static class AccountsExtensions
     public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            // A wrong token is an error, not an anonymous visit: a client must notice that its key expired.
+            if (context.Request.Path.StartsWithSegments("/api") && AccessTokenAuthenticationHandler.BearerToken(context.Request) is not null
+                && context.User.Identity?.IsAuthenticated != true)
+            {
+                await context.ChallengeAsync(AccessTokenAuthenticationHandler.SchemeName);
+                return;
+            }
+            await next(context);
+        });
         app.UseAuthorization();
         // Staff pages show drafts and personal data: no shared cache or browser history may keep them.
         app.Use((context, next) =>
