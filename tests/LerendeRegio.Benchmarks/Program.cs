@@ -18,6 +18,18 @@ if (args is ["newsletter", .. var rest])
     // Newsletter digests: see NewsletterBenchmark (tests/load/newsletter.sh).
     return await NewsletterBenchmark.RunAsync(rest);
 }
+// Media (tests/load/media.sh): `-- media [docs-file]`; `media-probe <operation> <folder>` is its child process.
+if (args.Length > 0 && args[0] == "media") return MediaBenchmarks.Run(args[1..]);
+if (args.Length > 0 && args[0] == "media-probe") return MediaBenchmarks.Probe(args[1], args[2]);
+// `-- matrix` runs MatrixBenchmarks instead: the werkzame-elementen matrix page for the seeded content.
+if (args is ["matrix", ..])
+{
+    // The matrix page for the whole seeded content (docs/benchmarks.md, "The werkzame-elementen matrix").
+    BenchmarkRunner.Run<MatrixBenchmarks>(DefaultConfig.Instance
+        .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator));
+    return 0;
+}
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var docsFile = args.Length > 1 ? args[1] : null;
 var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lr-search-bench")).FullName;

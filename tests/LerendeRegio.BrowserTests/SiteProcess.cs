@@ -17,6 +17,13 @@ public sealed class SiteProcess : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The first administrator, created at start as the README describes (without 2FA: the site asks for it).</summary>
+    public const string AdminEmail = "beheer@lerenderegio.test";
+    public const string AdminPassword = "een lang en veilig beheerderswachtwoord";
+
+    /// <summary>The site's data folder; mail lands in its <c>mail/</c> folder as .eml files.</summary>
+    public string DataPath => _dataPath;
+
     public async Task InitializeAsync()
     {
         // One retry when the process dies while starting: a free port can be taken between our probe and Kestrel's
@@ -50,6 +57,8 @@ public sealed class SiteProcess : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["LerendeRegio__DataPath"] = _dataPath;
+        start.Environment["LerendeRegio__Admin__Email"] = AdminEmail;
+        start.Environment["LerendeRegio__Admin__Password"] = AdminPassword;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { lock (_output) if (e.Data is not null) _output.Add(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_output) if (e.Data is not null) _output.Add(e.Data); };

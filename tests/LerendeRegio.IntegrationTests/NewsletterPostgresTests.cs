@@ -39,7 +39,10 @@ public sealed class NewsletterPostgresTests(PostgresSite site) : IClassFixture<P
         await using (var scope = site.Scope())
         {
             var monitoring = site.Get<JobStorage>(scope).GetMonitoringApi();
-            failures = string.Join("\n", monitoring.FailedJobs(0, 10).Select(j => j.Value.ExceptionDetails)
+            var stats = monitoring.GetStatistics();
+            failures = $"servers {stats.Servers}, enqueued {stats.Enqueued}, processing {stats.Processing}, succeeded {stats.Succeeded}, failed {stats.Failed}, scheduled {stats.Scheduled}; queues "
+                + string.Join(", ", monitoring.Queues().Select(q => $"{q.Name}:{q.Length}")) + "\n"
+                + string.Join("\n", monitoring.FailedJobs(0, 10).Select(j => j.Value.ExceptionDetails)
                 .Concat(monitoring.ScheduledJobs(0, 10).Select(j => j.Value.Job?.ToString() ?? "")));
         }
         Assert.True(digests.Count == addresses.Count, $"{digests.Count} digests; Hangfire: {failures}");

@@ -28,21 +28,32 @@ public sealed class OpenApiTests(SqliteSite site) : IClassFixture<SqliteSite>
         [
             "/api/content", "/api/content/{id}", "/api/content/by-slug/{type}/{slug}", "/api/vocabularies", "/api/vocabularies/{name}",
             "/api/projects/{id}/linked", "/api/export/{type}.json", "/api/export/{type}.csv", "/feed.atom", "/sitemap.xml", "/robots.txt",
-            "/api/search", "/api/search/suggest", "/api/newsletter/subscriptions",
+            "/api/search", "/api/search/suggest", "/api/content/{id}/latest", "/api/content/{id}/publish", "/api/content/{id}/submit", "/api/newsletter/subscriptions",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), paths.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var (path, item) in paths.Where(p => p.Key != "/api/newsletter/subscriptions"))
         {
-            var get = item!["get"]!;
-            Assert.False(string.IsNullOrEmpty(get["summary"]?.GetValue<string>()), path);
-            var responses = get["responses"]!.AsObject().Select(r => r.Key).ToList();
-            Assert.Contains("200", responses);
-            if (path.StartsWith("/api/", StringComparison.Ordinal))
+            foreach (var (method, operation) in item!.AsObject())
             {
+                Assert.False(string.IsNullOrEmpty(operation!["summary"]?.GetValue<string>()), path);
+                var responses = operation["responses"]!.AsObject().Select(r => r.Key).ToList();
+                Assert.Contains(responses, r => r is "200" or "201");
+                if (!path.StartsWith("/api/", StringComparison.Ordinal)) continue;
                 Assert.Contains("429", responses);
-                Assert.Contains("304", responses);
+                var writes = method != "get" || path.EndsWith("/latest", StringComparison.Ordinal);
+                if (!writes)
+                {
+                    Assert.Contains("304", responses);
+                    continue;
+                }
+                // Writing needs a token: the operation names the bearer scheme and documents 401 and 403.
+                Assert.Contains("401", responses);
+                Assert.Contains("403", responses);
+                Assert.Equal("apiSleutel", Assert.Single(operation["security"]!.AsArray()[0]!.AsObject()).Key);
             }
         }
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["apiSleutel"]!["scheme"]!.GetValue<string>());
+        Assert.Contains("412", paths["/api/content/{id}"]!["put"]!["responses"]!.AsObject().Select(r => r.Key));
         Assert.Contains("404", paths["/api/content/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key));
         var subscribe = paths["/api/newsletter/subscriptions"]!["post"]!;
         Assert.False(string.IsNullOrEmpty(subscribe["summary"]?.GetValue<string>()));

@@ -54,7 +54,7 @@ public class ContentValidatorTests
         var errors = Validate("Mentor4You", """
             {"samenvatting":"Vrijwilligers begeleiden jongeren.","leeftijdVan":144,"datum":"2021-12-01","website":{"url":"https://example.org"},
              "pijler":["welzijn"],"projecten":["project-a"],"brin":"12AB","elementen":[{"element":["werken"]}],
-             "afbeeldingen":[{"path":"/media/a.jpg","alt":"Een mentor en een jongere"}]}
+             "afbeeldingen":[{"mediaId":"0v3k8m2x9q","alt":"Een mentor en een jongere"},{"mediaId":"1a2b3c"}]}
             """);
         Assert.Empty(errors);
     }
@@ -71,7 +71,8 @@ public class ContentValidatorTests
     [InlineData("""{"samenvatting":"x","projecten":["lesson-b"]}""", "projecten", "Projecten: item 'lesson-b' is van een soort die hier niet past.")]
     [InlineData("""{"samenvatting":"x","brin":"AB12"}""", "brin", "BRIN heeft niet de juiste vorm.")]
     [InlineData("""{"samenvatting":"x","elementen":[{}]}""", "elementen[0].element", "Element is verplicht.")]
-    [InlineData("""{"samenvatting":"x","afbeeldingen":[{"path":"/a.jpg"}]}""", "afbeeldingen", "Afbeeldingen: geef elke afbeelding een beschrijvende alt-tekst.")]
+    [InlineData("""{"samenvatting":"x","afbeeldingen":[{"path":"/a.jpg","alt":"Foto"}]}""", "afbeeldingen", "Afbeeldingen: elke afbeelding heeft een bestand nodig.")]
+    [InlineData("""{"samenvatting":"x","afbeeldingen":[{"mediaId":"0v3k8m2x9q","alt":3}]}""", "afbeeldingen", "Afbeeldingen: de alt-tekst moet tekst zijn van hoogstens 1000 tekens.")]
     [InlineData("""{"samenvatting":"x","onbekend":1}""", "onbekend", "'onbekend' is geen veld van Werkzame interventie.")]
     public void Problems_are_reported_in_Dutch_per_field(string json, string field, string message)
     {

@@ -11,6 +11,10 @@ public sealed class ApiOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>Requests one personal access token may make per minute (counted per token, wherever it comes from).</summary>
+    [Range(1, 10_000_000)]
+    public int TokenRequestsPerMinute { get; set; } = 1200;
+
     /// <summary>Origins (<c>https://example.nl</c>) whose pages may read the API from the browser; none by default.</summary>
     public string[] CorsOrigins { get; set; } = [];
 

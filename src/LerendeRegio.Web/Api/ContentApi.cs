@@ -59,6 +59,7 @@ public static class ContentApi
         ["Inhoud"] = "Gepubliceerde items, vocabulaires en wat naar een project verwijst.",
         ["Open data"] = "Alle gepubliceerde items van een type in één bestand; de kolommen staan in docs/open-data.md.",
         ["Feeds"] = "Atom-feed, sitemap en robots.txt voor feedlezers en zoekmachines.",
+        ["Schrijven"] = "Concepten maken, bijwerken en publiceren met een persoonlijke API-sleutel, binnen de rechten van je rol.",
     };
 
     public static WebApplicationBuilder AddContentApi(this WebApplicationBuilder builder)
@@ -83,8 +84,14 @@ public static class ContentApi
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(RateLimitPolicy, context =>
             {
-                var limit = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "",
+                var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                // A token has its own budget (a monitor's script behind a shared school IP should not starve its
+                // colleagues); anonymous clients share one per IP address.
+                var token = context.User.FindFirst(Accounts.AccessTokens.AccessTokenAuthenticationHandler.TokenIdClaim)?.Value;
+                var (key, limit) = token is not null
+                    ? ("token:" + token, api.TokenRequestsPerMinute)
+                    : ("ip:" + context.Connection.RemoteIpAddress, api.RequestsPerMinute);
+                return RateLimitPartition.GetFixedWindowLimiter(key,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
             o.OnRejected = async (rejected, ct) =>
@@ -102,12 +109,23 @@ public static class ContentApi
                 Title = "LerendeRegio API",
                 Version = "v1",
                 Description = "Gepubliceerde kennis van de Lerende Regio Zuid- en Oost-Drenthe: projecten, werkzame interventies, "
-                    + "schoolpraktijken en lessen, met hun begrippen. Alleen lezen, zonder account. Fouten zijn application/problem+json "
+                    + "schoolpraktijken en lessen, met hun begrippen. Lezen kan zonder account; schrijven met een persoonlijke API-sleutel. Fouten zijn application/problem+json "
                     + "met een Nederlandse title en detail en een Engelse titleEn.",
                 License = new OpenApiLicense { Name = "CC BY 4.0", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") },
             };
-            // Every read is anonymous: one empty requirement says so explicitly (instead of leaving security undefined).
+            // Reads are anonymous: one empty requirement says so explicitly (instead of leaving security undefined);
+            // the write operations name the bearer scheme of personal access tokens themselves.
             document.Security = [new OpenApiSecurityRequirement()];
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+            {
+                [ContentWriteApi.SecurityScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "Een persoonlijke API-sleutel (lrpat_…), te maken in het beheer onder API-sleutels. Schrijven vraagt het bereik 'lezen en schrijven'.",
+                },
+            };
             foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
             foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
                 tag.Description = TagDescriptions.TryGetValue(tag.Name ?? "", out var description) ? description : tag.Description;

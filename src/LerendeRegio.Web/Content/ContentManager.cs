@@ -22,6 +22,7 @@ public sealed class ContentManager(
     ContentDefinitionStore definitions,
     VocabularyStore vocabularies,
     IEnumerable<IContentChangeHandler> changeHandlers,
+    IEnumerable<IContentRule> rules,
     TimeProvider clock)
 {
     public async Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published, CancellationToken ct = default)
@@ -45,7 +46,7 @@ public sealed class ContentManager(
         if (!ContentIds.IsValid(id)) throw new ContentValidationException([new("id", $"Id '{id}' mag alleen kleine letters, cijfers en losse streepjes bevatten, hoogstens {ContentIds.MaxLength} tekens.")]);
         if (await db.ContentItems.AnyAsync(v => v.ContentItemId == id, ct))
             throw new ContentValidationException([new("id", $"Er bestaat al een item met id '{id}'.")]);
-        await ValidateAsync(type, edit, id, ct);
+        await ValidateAsync(type, edit, id, ct, publishing: options.Publish);
 
         var now = Now();
         var record = new ContentItemVersion
@@ -73,10 +74,11 @@ public sealed class ContentManager(
     }
 
     /// <summary>
-    /// Saves new field values. Editing a published item makes a new draft beside it; editing a draft changes it in place.
+    /// Saves new field values. Editing a published item makes a new draft beside it; editing a draft changes it in place,
+    /// unless <paramref name="newVersion"/> asks to keep the draft as it was (the editor does, for its version history).
     /// <paramref name="expectedRevision"/> is the revision the editor read: if the item moved on, nothing is saved.
     /// </summary>
-    public async Task<ContentItem> UpdateAsync(string contentItemId, int expectedRevision, ContentEdit edit, string? author = null, CancellationToken ct = default)
+    public async Task<ContentItem> UpdateAsync(string contentItemId, int expectedRevision, ContentEdit edit, string? author = null, bool newVersion = false, CancellationToken ct = default)
     {
         var latest = await LatestTrackedAsync(contentItemId, ct);
         if (latest.Revision != expectedRevision) throw new ContentConcurrencyException(contentItemId, expectedRevision, latest.Revision);
@@ -85,7 +87,7 @@ public sealed class ContentManager(
 
         var now = Now();
         var target = latest;
-        if (latest.Published)
+        if (latest.Published || newVersion)
         {
             latest.Latest = false;
             target = CopyOf(latest);
@@ -109,6 +111,8 @@ public sealed class ContentManager(
     {
         var latest = await LatestTrackedAsync(contentItemId, ct);
         if (latest.Published) return false;
+        if ((await definitions.GetTypesAsync(db, ct)).GetValueOrDefault(latest.ContentType) is { } type)
+            await CheckRulesAsync(type, JsonNode.Parse(latest.Data)!.AsObject(), publishing: true, ct);
         var now = Now();
         var previous = await db.ContentItems.FirstOrDefaultAsync(v => v.ContentItemId == contentItemId && v.Published, ct);
         if (previous is not null) previous.Published = false;
@@ -181,6 +185,11 @@ public sealed class ContentManager(
             var slug = item.Edit.Slug ?? Slugs.From(item.Edit.Title);
             if (items.Count(i => i.ContentType == item.ContentType && (i.Edit.Slug ?? Slugs.From(i.Edit.Title)) == slug) > 1)
                 errors.Add(new("slug", $"{item.Source}: webadres '{slug}' komt meer dan eens voor."));
+        }
+        foreach (var item in items.Where(i => types.ContainsKey(i.ContentType)))
+        {
+            foreach (var rule in rules)
+                errors.AddRange((await rule.CheckAsync(types[item.ContentType], item.Edit.Fields, publishing: true, ct)).Select(e => e with { Field = $"{item.Source}: {e.Field}" }));
         }
         if (errors.Count > 0) throw new ContentValidationException(errors);
 
@@ -306,7 +315,7 @@ public sealed class ContentManager(
         }
     }
 
-    private async Task ValidateAsync(ContentTypeDefinition type, ContentEdit edit, string selfId, CancellationToken ct)
+    private async Task ValidateAsync(ContentTypeDefinition type, ContentEdit edit, string selfId, CancellationToken ct, bool publishing = false)
     {
         var linked = CollectLinks(type, edit.Fields).Select(l => l.Target).Distinct().ToList();
         var types = await db.ContentItems.AsNoTracking()
@@ -315,6 +324,14 @@ public sealed class ContentManager(
             .ToDictionaryAsync(v => v.ContentItemId, v => v.ContentType, ct);
         var validator = new ContentValidator(await vocabularies.GetAllAsync(db, ct), id => id == selfId ? type.Name : types.GetValueOrDefault(id));
         var errors = validator.Validate(type, edit);
+        if (errors.Count > 0) throw new ContentValidationException(errors);
+        await CheckRulesAsync(type, edit.Fields, publishing, ct);
+    }
+
+    private async Task CheckRulesAsync(ContentTypeDefinition type, JsonObject fields, bool publishing, CancellationToken ct)
+    {
+        var errors = new List<ContentValidationError>();
+        foreach (var rule in rules) errors.AddRange(await rule.CheckAsync(type, fields, publishing, ct));
         if (errors.Count > 0) throw new ContentValidationException(errors);
     }
 
@@ -371,6 +388,15 @@ public sealed record CreateOptions
     public DateTime? PublishedUtc { get; init; }
     public string? Owner { get; init; }
     public string? Author { get; init; }
+}
+
+/// <summary>
+/// A check a feature adds to saving (publishing false) and publishing content (true), for what the
+/// type definition alone cannot know: media adds "the file exists" and "parental consent before publishing".
+/// </summary>
+public interface IContentRule
+{
+    Task<IReadOnlyList<ContentValidationError>> CheckAsync(ContentTypeDefinition type, JsonObject fields, bool publishing, CancellationToken ct);
 }
 
 /// <summary>Told after a change to published content is committed (cache eviction now; search indexing later).</summary>

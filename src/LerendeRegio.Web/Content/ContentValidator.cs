@@ -85,10 +85,12 @@ public sealed class ContentValidator
             case FieldKind.Media:
                 if (value is not JsonArray media) { Error($"{f.DisplayName} moet een lijst met afbeeldingen zijn."); break; }
                 if (!f.Multiple && media.Count > 1) Error($"{f.DisplayName} heeft maar één afbeelding.");
+                // An entry points at an uploaded file ({"mediaId": "…"}); "alt" optionally overrides the file's own alt
+                // text for this use. Whether the file exists and may be published is the media feature's rule.
                 foreach (var m in media)
                 {
-                    if (m is not JsonObject mo || !TryString(mo["path"], out _)) Error($"{f.DisplayName}: elke afbeelding heeft een bestand nodig.");
-                    else if (!TryString(mo["alt"], out var alt) || string.IsNullOrWhiteSpace(alt)) Error($"{f.DisplayName}: geef elke afbeelding een beschrijvende alt-tekst.");
+                    if (m is not JsonObject mo || !TryString(mo["mediaId"], out var mediaId) || string.IsNullOrWhiteSpace(mediaId)) Error($"{f.DisplayName}: elke afbeelding heeft een bestand nodig.");
+                    else if (mo["alt"] is { } alt && (!TryString(alt, out var altText) || altText.Length > 1000)) Error($"{f.DisplayName}: de alt-tekst moet tekst zijn van hoogstens 1000 tekens.");
                 }
                 break;
             case FieldKind.List:

@@ -2,6 +2,7 @@ using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Site;
 using LerendeRegio.Web.Vocabularies;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,11 @@ namespace LerendeRegio.Web.Data;
 /// The one database of the site. Provider-specific subclasses (<see cref="SqliteDbContext"/>,
 /// <see cref="PostgresDbContext"/>) exist only so that each provider keeps its own migrations.
 /// </summary>
-public abstract class LerendeRegioDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
+public abstract class LerendeRegioDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>Keys that protect sign-in cookies, antiforgery and mail links: in the database, so every node shares them and a restart keeps them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ContentItemVersion> ContentItems => Set<ContentItemVersion>();
     public DbSet<ContentTermIndex> ContentTerms => Set<ContentTermIndex>();
     public DbSet<ContentLinkIndex> ContentLinks => Set<ContentLinkIndex>();

@@ -33,6 +33,9 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     private long _cursor;
     private readonly Lock _cursorWaiters = new();
     private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
+    // One writer task at a time: a catch-up must not commit a rebuild that is half done.
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private int _backgroundRebuild;
 
     /// <summary>Analysis per field: text fields are decompounded at index time; ids and terms are kept as they are.</summary>
     public static Analyzer IndexAnalyzer { get; } = new PerFieldAnalyzerWrapper(new DutchAnalyzer(decompound: true));
@@ -126,8 +129,82 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
         _ready.TrySetResult();
     }
 
+    /// <summary>
+    /// Starts a rebuild in the background (an administrator's request). Searches keep reading the last commit until
+    /// the new index is committed whole. False when a rebuild is already running or there is no open index.
+    /// </summary>
+    public bool TryStartRebuild(CancellationToken stopping)
+    {
+        if (!IsReady || Interlocked.CompareExchange(ref _backgroundRebuild, 1, 0) != 0) return false;
+        RebuildProgress = (0, 0);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                logger.LogInformation("Search index rebuild requested by an administrator");
+                await RebuildAsync(stopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Search index rebuild failed; going back to the last commit");
+                await RollBackAsync();
+            }
+            finally
+            {
+                RebuildProgress = null;
+                Interlocked.Exchange(ref _backgroundRebuild, 0);
+            }
+        }, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>
+    /// Drops what a failed rebuild left uncommitted (else the next catch-up would commit half an index) and reopens the
+    /// last commit. Searches that hold a searcher of the closed writer finish on it; new ones use the reopened index.
+    /// </summary>
+    private async Task RollBackAsync()
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            _writer?.Rollback();
+            _writer = null;
+            Close();
+            if (!TryOpen(out var reason)) logger.LogError("Search index could not be reopened after a failed rebuild: {Reason}", reason);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Documents in the searchable commit (null while no index is open).</summary>
+    public int? DocumentCount
+    {
+        get
+        {
+            var searcher = Acquire();
+            if (searcher is null) return null;
+            try { return searcher.IndexReader.NumDocs; }
+            finally { Release(searcher); }
+        }
+    }
+
     /// <summary>Indexes every published item anew. Changes during the rebuild are caught up afterwards from the cursor.</summary>
     public async Task RebuildAsync(CancellationToken ct, IProgress<(int Done, int Total)>? progress = null)
+    {
+        await _writing.WaitAsync(ct);
+        try
+        {
+            await RebuildLockedAsync(ct, progress);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async Task RebuildLockedAsync(CancellationToken ct, IProgress<(int Done, int Total)>? progress)
     {
         var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
         await using var scope = scopes.CreateAsyncScope();
@@ -162,6 +239,19 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
 
     /// <summary>Applies the change log after the cursor: updates and removals. Returns the number of entries applied.</summary>
     internal async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        await _writing.WaitAsync(ct);
+        try
+        {
+            return await CatchUpLockedAsync(ct);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async Task<int> CatchUpLockedAsync(CancellationToken ct)
     {
         var writer = _writer ?? throw new InvalidOperationException("The index is not open.");
         await using var scope = scopes.CreateAsyncScope();
@@ -236,5 +326,9 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
         _directory = null;
     }
 
-    public void Dispose() => Close();
+    public void Dispose()
+    {
+        Close();
+        _writing.Dispose();
+    }
 }

@@ -27,6 +27,9 @@ public sealed class LerendeRegioOptions : IValidatableObject
 
     public MailOptions Mail { get; set; } = new();
 
+    /// <summary>Reverse proxies / load balancers whose X-Forwarded-For and X-Forwarded-Proto headers are believed.</summary>
+    public ProxyOptions Proxy { get; set; } = new();
+
     /// <summary>Folder with the setup recipe; defaults to the copy next to the application.</summary>
     public string? RecipesPath { get; set; }
 
@@ -48,6 +51,14 @@ public sealed class LerendeRegioOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var proxy in Proxy.KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            yield return new ValidationResult($"LerendeRegio:Proxy:KnownProxies: '{proxy}' is not an IP address.", [nameof(Proxy)]);
+        }
+        foreach (var network in Proxy.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            yield return new ValidationResult($"LerendeRegio:Proxy:KnownNetworks: '{network}' is not a network in CIDR notation (e.g. 10.0.0.0/8).", [nameof(Proxy)]);
+        }
         if (!MimeKit.MailboxAddress.TryParse(Mail.From, out _))
         {
             yield return new ValidationResult($"LerendeRegio:Mail:From is not a valid address: '{Mail.From}'.", [nameof(Mail)]);
@@ -81,4 +92,13 @@ public sealed class AdminOptions
     public string? Email { get; set; }
 
     public string? Password { get; set; }
+}
+
+public sealed class ProxyOptions
+{
+    /// <summary>IP addresses of proxies in front of the site (loopback is always trusted).</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of proxies in CIDR notation, e.g. the load balancer's subnet 10.0.0.0/24.</summary>
+    public string[] KnownNetworks { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Media;
 using LerendeRegio.Web.Vocabularies;
 
 namespace LerendeRegio.Web.Site;
@@ -24,8 +25,8 @@ public sealed record ContentDetail(
     IReadOnlyList<IGrouping<string, ContentSummary>> Referencing,
     DisplayLookup Lookup);
 
-/// <summary>Resolves term ids and item ids to names and URLs while a page renders.</summary>
-public sealed class DisplayLookup(IReadOnlyList<Vocabulary> vocabularies, IReadOnlyDictionary<string, ContentSummary> items)
+/// <summary>Resolves term ids, item ids and media ids to names, URLs and files while a page renders.</summary>
+public sealed class DisplayLookup(IReadOnlyList<Vocabulary> vocabularies, IReadOnlyDictionary<string, ContentSummary> items, IReadOnlyDictionary<string, MediaAsset>? media = null)
 {
     public TermLink? Term(string vocabulary, string id)
     {
@@ -34,6 +35,8 @@ public sealed class DisplayLookup(IReadOnlyList<Vocabulary> vocabularies, IReadO
     }
 
     public ContentSummary? Item(string id) => items.GetValueOrDefault(id);
+
+    public MediaAsset? Media(string id) => media?.GetValueOrDefault(id);
 }
 
 public static class SiteUrls
@@ -48,7 +51,7 @@ public static class SiteUrls
 }
 
 /// <summary>Builds what the public pages show from published content; the pages ask only this service.</summary>
-public sealed class ContentDisplay(ContentQueries queries, ContentDefinitionStore definitions, VocabularyStore vocabularies)
+public sealed class ContentDisplay(ContentQueries queries, ContentDefinitionStore definitions, VocabularyStore vocabularies, MediaLibrary media)
 {
     /// <summary>Vocabularies shown as facts on cards and at the top of a detail page, in this order.</summary>
     private static readonly string[] FactVocabularies = ["pijler", "thema", "gemeente", "k4k-deelproject", "bewijsniveau", "projectstatus", "lessoort"];
@@ -72,7 +75,9 @@ public sealed class ContentDisplay(ContentQueries queries, ContentDefinitionStor
         var groups = referencing.GroupBy(r => r.TypeDisplayName).OrderBy(g => g.Key).ToList();
         var ownTerms = type.Fields.Where(f => f.Kind == FieldKind.Taxonomy && f.Vocabulary is not null)
             .SelectMany(f => item.Ids(f.Name).Select(id => (f.Vocabulary!, id)));
-        return new ContentDetail(item, type, item.Text(type.SummaryField), Facts(ownTerms, vocabs), linked, groups, new DisplayLookup(vocabs, linked));
+        var mediaIds = MediaReferences.Collect(type.Fields, item.Fields).Select(r => r.MediaId).ToList();
+        var assets = mediaIds.Count == 0 ? null : await media.GetManyAsync(mediaIds, ct);
+        return new ContentDetail(item, type, item.Text(type.SummaryField), Facts(ownTerms, vocabs), linked, groups, new DisplayLookup(vocabs, linked, assets));
     }
 
     private static ContentSummary Summarize(ContentHeader item, ContentTypeDefinition type, IReadOnlyList<Vocabulary> vocabs) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Media;
 using Microsoft.AspNetCore.Html;
 
 namespace LerendeRegio.Web.Site;
@@ -73,8 +74,7 @@ public sealed class ContentHtml(MarkdownRenderer markdown)
                 html.AppendHtml("</ul>");
                 break;
             case FieldKind.Media:
-                foreach (var media in (view.Value as JsonArray ?? []).OfType<JsonObject>())
-                    html.AppendHtml("<img loading=\"lazy\" src=\"").Append((string?)media["path"] ?? "").AppendHtml("\" alt=\"").Append((string?)media["alt"] ?? "").AppendHtml("\">");
+                MediaHtml.Write(html, view.Value as JsonArray ?? [], view.Lookup.Media);
                 break;
             case FieldKind.List:
                 html.AppendHtml("<ul class=\"entries\">");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Setup;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace LerendeRegio.Web.Site;
@@ -46,6 +47,13 @@ public static class SiteExtensions
     {
         // One language for now: Dutch for every request, without a per-request localisation middleware.
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("nl-NL");
+        // Behind a proxy the client's address (rate limits, logs) and scheme (links in feeds, mail, redirects) come from
+        // X-Forwarded-*; those headers are believed only from the proxies named in the settings (and loopback).
+        var proxy = app.Services.GetRequiredService<IOptions<LerendeRegioOptions>>().Value.Proxy;
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var address in proxy.KnownProxies) forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+        foreach (var network in proxy.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        app.UseForwardedHeaders(forwarded);
         app.UseExceptionHandler("/fout/500");
         app.UseStatusCodePagesWithReExecute("/fout/{0}");
         if (!app.Environment.IsDevelopment()) app.UseHsts();

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Html;
 
 namespace LerendeRegio.Web.Site;
 
-/// <summary>The main menu: home, one entry per content type (from the recipe), the vocabularies. Handed to the theme's layout.</summary>
+/// <summary>The main menu: home, one entry per content type (from the recipe), the werkzame-elementen matrix, the vocabularies. Handed to the theme's layout.</summary>
 public sealed class SiteNavigation(ContentDefinitionStore definitions)
 {
     public async Task<IHtmlContent> RenderAsync(string path)
@@ -13,6 +13,7 @@ public sealed class SiteNavigation(ContentDefinitionStore definitions)
         html.AppendHtml("<ul>");
         Item(html, "/", "Home", path == "/");
         foreach (var type in types) Item(html, SiteUrls.List(type), type.PluralDisplayName, IsUnder(path, SiteUrls.List(type)));
+        Item(html, Elements.ElementUrls.Matrix, "Werkzame elementen", IsUnder(path, Elements.ElementUrls.Matrix));
         Item(html, SiteUrls.Vocabularies, "Onderwerpen", IsUnder(path, SiteUrls.Vocabularies));
         return html.AppendHtml("</ul>");
     }

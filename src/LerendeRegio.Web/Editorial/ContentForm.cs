@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LerendeRegio.Web.Content;
+
+namespace LerendeRegio.Web.Editorial;
+
+/// <summary>What a posted editor form asks besides its values: a markdown preview, more rows, or which button.</summary>
+public sealed record ContentFormRequest(ContentEdit Edit, string? PreviewPath, string? AddRowPath, string? Action);
+
+/// <summary>
+/// Reads an editor form into field values, driven by the type definition alone (so a new field in the recipe needs
+/// no code). Inputs are named <c>v.{path}</c>, where the path is the validator's field key (<c>samenvatting</c>,
+/// <c>toekenningen[0].bedrag</c>): the messages of <see cref="ContentValidator"/> land next to the right input.
+/// </summary>
+public static partial class ContentForm
+{
+    public const string TitleName = "titel";
+    public const string SlugName = "webadres";
+    public const string RemoveName = "verwijder";
+    public const string PreviewName = "voorbeeld";
+    public const string AddRowName = "regelErbij";
+    public const string ActionName = "actie";
+
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
+    public static string Name(string path) => "v." + path;
+
+    /// <summary>An HTML id for a field path: <c>toekenningen[0].bedrag</c> → <c>veld-toekenningen-0-bedrag</c>.</summary>
+    public static string Id(string path) => "veld-" + NonWord().Replace(path, "-").Trim('-');
+
+    public static string RowsName(string path) => Name(path) + ".rijen";
+
+    public static ContentFormRequest Read(ContentTypeDefinition type, IFormCollection form)
+    {
+        var removed = form[RemoveName].Where(v => v is not null).Select(v => v!).ToHashSet(StringComparer.Ordinal);
+        var fields = new JsonObject();
+        foreach (var f in type.Fields)
+        {
+            if (ReadField(f, f.Name, form, removed) is { } value) fields[f.Name] = value;
+        }
+        var slug = form[SlugName].ToString().Trim();
+        return new ContentFormRequest(
+            new ContentEdit(form[TitleName].ToString().Trim(), slug.Length > 0 ? slug : null, fields),
+            Single(form[PreviewName]), Single(form[AddRowName]), Single(form[ActionName]));
+    }
+
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+    private static JsonNode? ReadField(ContentFieldDefinition f, string path, IFormCollection form, HashSet<string> removed)
+    {
+        var name = Name(path);
+        switch (f.Kind)
+        {
+            case FieldKind.Text:
+            {
+                var text = form[name].ToString().Trim();
+                return text.Length == 0 ? null : JsonValue.Create(text);
+            }
+            case FieldKind.Markdown:
+            {
+                var text = form[name].ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+                return text.Length == 0 ? null : JsonValue.Create(text);
+            }
+            case FieldKind.Number:
+            {
+                var text = form[name].ToString().Trim();
+                if (text.Length == 0) return null;
+                // Kept as text when it is not a number, so the validator's message ("moet een getal zijn") appears.
+                return ParseNumber(text) is { } number ? JsonValue.Create(number) : JsonValue.Create(text);
+            }
+            case FieldKind.Date:
+            {
+                var text = form[name].ToString().Trim();
+                return text.Length == 0 ? null : JsonValue.Create(text);
+            }
+            case FieldKind.Boolean:
+                return form[name].Any(v => v == "true") ? JsonValue.Create(true) : null;
+            case FieldKind.Link:
+            {
+                var url = form[name + ".url"].ToString().Trim();
+                var text = form[name + ".tekst"].ToString().Trim();
+                if (url.Length == 0 && text.Length == 0) return null;
+                var link = new JsonObject { ["url"] = url };
+                if (text.Length > 0) link["text"] = text;
+                return link;
+            }
+            case FieldKind.Taxonomy or FieldKind.ContentPicker:
+            {
+                var ids = form[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct().ToList();
+                return ids.Count == 0 ? null : new JsonArray([.. ids.Select(id => (JsonNode)JsonValue.Create(id))]);
+            }
+            case FieldKind.Media:
+            {
+                // Until the upload widget arrives, a media entry is the id of an uploaded file plus an optional alt text.
+                var entries = new JsonArray();
+                for (var i = 0; i < Rows(form, path); i++)
+                {
+                    var row = $"{path}[{i}]";
+                    var mediaId = form[Name(row) + ".mediaId"].ToString().Trim();
+                    if (mediaId.Length == 0 || removed.Contains(row)) continue;
+                    var entry = new JsonObject { ["mediaId"] = mediaId };
+                    var alt = form[Name(row) + ".alt"].ToString().Trim();
+                    if (alt.Length > 0) entry["alt"] = alt;
+                    entries.Add(entry);
+                }
+                return entries.Count == 0 ? null : entries;
+            }
+            case FieldKind.List:
+            {
+                var rows = new JsonArray();
+                for (var i = 0; i < Rows(form, path); i++)
+                {
+                    var rowPath = $"{path}[{i}]";
+                    if (removed.Contains(rowPath)) continue;
+                    var row = new JsonObject();
+                    foreach (var sub in f.Fields ?? [])
+                    {
+                        if (ReadField(sub, $"{rowPath}.{sub.Name}", form, removed) is { } value) row[sub.Name] = value;
+                    }
+                    if (row.Count > 0) rows.Add(row);
+                }
+                return rows.Count == 0 ? null : rows;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static int Rows(IFormCollection form, string path) =>
+        int.TryParse(form[RowsName(path)], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, 200) : 0;
+
+    /// <summary>
+    /// Dutch or international notation: "1.500" and "1.500,50" are Dutch (thousands dot), "2,5" is Dutch,
+    /// "2.5" is international; people type both.
+    /// </summary>
+    public static decimal? ParseNumber(string text)
+    {
+        text = text.Replace(" ", "", StringComparison.Ordinal).Replace("€", "", StringComparison.Ordinal);
+        if (text.Contains(',', StringComparison.Ordinal) || DutchThousands().IsMatch(text))
+            return decimal.TryParse(text, NumberStyles.Number, Dutch, out var nl) ? nl : null;
+        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    /// <summary>A number as the editor shows it (Dutch decimal comma, no thousands separators), or the raw text.</summary>
+    public static string FormatNumber(JsonNode? value) => value switch
+    {
+        JsonValue v when v.TryGetValue<decimal>(out var d) => d.ToString("0.##########", Dutch),
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => "",
+    };
+
+    [GeneratedRegex(@"[^A-Za-z0-9_]+")]
+    private static partial Regex NonWord();
+
+    [GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+$")]
+    private static partial Regex DutchThousands();
+}
