@@ -68,6 +68,11 @@ internal static class NewsletterBenchmark
             Console.WriteLine($"Digests, {parallel} batch(es) at a time: {count} in {watch.Elapsed.TotalSeconds:F1} s = {count / watch.Elapsed.TotalSeconds:F0}/s");
         }
         var best = rows.MaxBy(r => r.Rate);
+        // The machine is shared: the bare loop runs again after the digests, and the faster of its two runs is the yardstick.
+        var bareAfter = await BareLoopAsync(sink, sample.Message, count);
+        Console.WriteLine($"Bare MailKit loop again: {bareAfter:F0} messages/s");
+        var bareFirst = bare;
+        bare = Math.Max(bare, bareAfter);
         var md = $"""
             Measured {DateTime.UtcNow:yyyy-MM-dd}, `tests/load/newsletter.sh {count}` (Release, SQLite, 2 cores): {count} subscribers with
             varied preferences, {sample.Items} items in the period (everyone's digest holds at least one), a digest of about
@@ -77,9 +82,10 @@ internal static class NewsletterBenchmark
 
             | run | messages/s | vs. bare loop | 100 000 digests |
             |---|---:|---:|---:|
-            | bare MailKit loop, one NoDelay connection, one pre-composed message | {bare:F0} | 100% | {100_000 / bare:F0} s |
+            | bare MailKit loop, one NoDelay connection, one pre-composed message (the faster of a run before and after the digests: {bareFirst:F0} and {bareAfter:F0}) | {bare:F0} | 100% | {100_000 / bare:F0} s |
             {string.Join("\n", rows.Select(r => $"| digests, {r.Parallel} batch{(r.Parallel == 1 ? "" : "es")} at a time (compose, claim, Sent mark before end of data, send) | {r.Rate:F0} | {100 * r.Rate / bare:F0}% | {100_000 / r.Rate:F0} s |"))}
 
+            Alone, composing one digest runs at {composeRate:F0}/s and the ledger's Sent mark (through EF) at {ledgerRate:F0}/s.
             Aim: ≥ 50% of the bare loop and 100 000 digests in under 5 minutes (300 s); the last column extrapolates from the
             measured rate. Best: {best.Rate:F0}/s, {100 * best.Rate / bare:F0}% of the bare loop.
             """;
