@@ -12,6 +12,7 @@ using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Setup;
 using LerendeRegio.Web.Site;
+using LerendeRegio.Web.Upkeep;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,7 @@ builder.AddSearch();
 builder.AddPublicSite();
 builder.AddContentApi();
 builder.AddWorkingElements();
+builder.AddUpkeep();
 
 var app = builder.Build();
 
