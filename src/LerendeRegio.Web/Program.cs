@@ -8,6 +8,7 @@ using LerendeRegio.Web.Elements;
 using LerendeRegio.Web.Feeds;
 using LerendeRegio.Web.Mail;
 using LerendeRegio.Web.Media;
+using LerendeRegio.Web.Newsletter;
 using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Setup;
@@ -30,12 +31,14 @@ builder.AddPublicSite();
 builder.AddContentApi();
 builder.AddWorkingElements();
 builder.AddUpkeep();
+builder.AddNewsletter();
 
 var app = builder.Build();
 
 app.UsePublicSite();
 app.UseAccounts();
 app.UseContentApi();
+app.UseNewsletter();
 app.UsePageCache();
 app.MapHealth();
 app.MapPublicSite();
@@ -46,6 +49,7 @@ app.MapMedia();
 app.MapContentWriteApi();
 app.MapSiteFeeds();
 app.MapWorkingElements();
+app.MapNewsletter();
 app.MapBenchmarkEndpoints();
 
 app.Run();

@@ -13,6 +13,11 @@ using LerendeRegio.Benchmarks;
 // PostgreSQL full-text search; build time and memory, then per-query latency (p50/p99 from a timed loop, and the
 // BenchmarkDotNet summary). Usage: dotnet run -c Release --project tests/LerendeRegio.Benchmarks -- [items] [docs-file]
 // PostgreSQL comes from LERENDEREGIO_BENCH_POSTGRES (tests/load/search.sh starts one).
+if (args is ["newsletter", .. var rest])
+{
+    // Newsletter digests: see NewsletterBenchmark (tests/load/newsletter.sh).
+    return await NewsletterBenchmark.RunAsync(rest);
+}
 // Media (tests/load/media.sh): `-- media [docs-file]`; `media-probe <operation> <folder>` is its child process.
 if (args.Length > 0 && args[0] == "media") return MediaBenchmarks.Run(args[1..]);
 if (args.Length > 0 && args[0] == "media-probe") return MediaBenchmarks.Probe(args[1], args[2]);

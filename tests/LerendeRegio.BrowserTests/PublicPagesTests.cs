@@ -36,6 +36,10 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
         { "/zoeken?q=kansencoach", 200 },
         { "/zoeken?q=kansencoatch&pijler=welzijn", 200 },
         { "/zoeken", 200 },
+        { "/nieuwsbrief?email=iemand%40voorbeeld.nl", 200 },
+        { "/nieuwsbrief/bevestigen/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 200 },
+        { "/nieuwsbrief/afmelden/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 200 },
+        { "/nieuwsbrief/voorkeuren/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 404 },
         { "/bestaat-niet", 404 },
         { "/interventies?thema=onbekend", 400 },
     };

@@ -68,6 +68,13 @@ public sealed partial class AuthorisationMatrixTests(SqliteSite site) : IClassFi
         new("PUT", "/api/content/{id}", null, "DDDAA", "/api/content/{draft}", "{}"),
         new("POST", "/api/content/{id}/submit", null, "DDDAA", "/api/content/{draft}/submit"),
         new("POST", "/api/content/{id}/publish", null, "DDDAA", "/api/content/{draft}/publish"),
+        // Newsletter: editors preview and send; the Hangfire dashboard (any method) is for administrators; subscribing is for everyone.
+        new("GET", "/beheer/nieuwsbrief", null, "DDDAA", "/beheer/nieuwsbrief?period=2031-12"),
+        new("POST", "/beheer/nieuwsbrief", "Test", "DDDAA", "/beheer/nieuwsbrief?period=2031-12"),
+        new("POST", "/beheer/nieuwsbrief", "Verstuur", "DDDAA", "/beheer/nieuwsbrief?period=2031-12"),
+        new("GET", "/beheer/nieuwsbrief/voorbeeld", null, "DDDAA", "/beheer/nieuwsbrief/voorbeeld?period=2031-12"),
+        new("*", "/beheer/hangfire/{**path}", null, "DDDDA", "/beheer/hangfire"),
+        new("POST", "/api/newsletter/subscriptions", null, "AAAAA", "/api/newsletter/subscriptions", "{}"),
         new("GET", "/beheer/account", null, "DAAAA", "/beheer/account"),
         new("POST", "/beheer/account", "RecoveryCodes", "DAAAA", "/beheer/account"),
         new("POST", "/beheer/account", "Disable", "DAAAA", "/beheer/account"),
@@ -130,7 +137,7 @@ public sealed partial class AuthorisationMatrixTests(SqliteSite site) : IClassFi
                     if (row.Method == "POST" && url != "/api/content") request.Headers.TryAddWithoutValidation("If-Match", "\"r0\"");
                     response = await api.SendAsync(request);
                 }
-                else if (row.Method == "GET")
+                else if (row.Method is "GET" or "*")
                 {
                     response = await client.GetAsync(url);
                 }

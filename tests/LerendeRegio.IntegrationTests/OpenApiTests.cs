@@ -28,10 +28,10 @@ public sealed class OpenApiTests(SqliteSite site) : IClassFixture<SqliteSite>
         [
             "/api/content", "/api/content/{id}", "/api/content/by-slug/{type}/{slug}", "/api/vocabularies", "/api/vocabularies/{name}",
             "/api/projects/{id}/linked", "/api/export/{type}.json", "/api/export/{type}.csv", "/feed.atom", "/sitemap.xml", "/robots.txt",
-            "/api/search", "/api/search/suggest", "/api/content/{id}/latest", "/api/content/{id}/publish", "/api/content/{id}/submit",
+            "/api/search", "/api/search/suggest", "/api/content/{id}/latest", "/api/content/{id}/publish", "/api/content/{id}/submit", "/api/newsletter/subscriptions",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), paths.Select(p => p.Key).Order(StringComparer.Ordinal));
-        foreach (var (path, item) in paths)
+        foreach (var (path, item) in paths.Where(p => p.Key != "/api/newsletter/subscriptions"))
         {
             foreach (var (method, operation) in item!.AsObject())
             {
@@ -55,6 +55,11 @@ public sealed class OpenApiTests(SqliteSite site) : IClassFixture<SqliteSite>
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["apiSleutel"]!["scheme"]!.GetValue<string>());
         Assert.Contains("412", paths["/api/content/{id}"]!["put"]!["responses"]!.AsObject().Select(r => r.Key));
         Assert.Contains("404", paths["/api/content/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key));
+        var subscribe = paths["/api/newsletter/subscriptions"]!["post"]!;
+        Assert.False(string.IsNullOrEmpty(subscribe["summary"]?.GetValue<string>()));
+        Assert.Equal(["202", "400", "429"], subscribe["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(subscribe["requestBody"]!["content"]!["application/json"]!["example"]!["email"]);
+        Assert.NotNull(subscribe["responses"]!["202"]!["content"]!["application/json"]!["example"]);
         Assert.Contains("400", paths["/api/content"]!["get"]!["responses"]!.AsObject().Select(r => r.Key));
         Assert.Equal(["type", "after", "limit"], paths["/api/content"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
     }

@@ -21,6 +21,16 @@ public interface IMailTransport
 public interface IMailBatch : IAsyncDisposable
 {
     Task SendAsync(MimeMessage message, CancellationToken ct = default);
+
+    /// <summary>
+    /// Sends a message and calls <paramref name="beforeAcceptance"/> synchronously at the last moment before the
+    /// message can be accepted: for SMTP after the whole message went over the wire and before the end-of-data mark
+    /// (the server discards a message whose end mark never comes), for the pickup folder before the file gets its
+    /// final name. Whoever needs to record "sent" exactly once records it there; an exception from the callback
+    /// abandons the message. Should the callback not have run when the server accepted (a transport that cannot
+    /// tell), it runs right after.
+    /// </summary>
+    Task SendAsync(MimeMessage message, Action beforeAcceptance, CancellationToken ct = default);
 }
 
 /// <summary>Tells failures the server will repeat (a refused address) from ones worth retrying (a dropped connection).</summary>
@@ -47,13 +57,24 @@ public sealed class PickupFolderTransport(DataPaths paths) : IMailTransport
 
     private sealed class Batch(string folder) : IMailBatch
     {
-        public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+        public Task SendAsync(MimeMessage message, CancellationToken ct = default) => SendAsync(message, static () => { }, ct);
+
+        public async Task SendAsync(MimeMessage message, Action beforeAcceptance, CancellationToken ct = default)
         {
             var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}";
             var temporary = Path.Combine(folder, name + ".tmp");
             await using (var stream = File.Create(temporary))
             {
                 await message.WriteToAsync(FormatOptions.Default, stream, ct);
+            }
+            try
+            {
+                beforeAcceptance();
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
             }
             File.Move(temporary, Path.Combine(folder, name + ".eml"));
         }
@@ -107,6 +128,13 @@ public sealed class SmtpTransport(IOptions<LerendeRegioOptions> options) : IMail
     {
         public async Task SendAsync(MimeMessage message, CancellationToken ct = default) => await client.SendAsync(message, ct);
 
+        public async Task SendAsync(MimeMessage message, Action beforeAcceptance, CancellationToken ct = default)
+        {
+            var progress = new AcceptanceProgress(beforeAcceptance);
+            await client.SendAsync(FormatOptions.Default, message, ct, progress);
+            progress.EnsureCalled();
+        }
+
         public async ValueTask DisposeAsync()
         {
             try
@@ -125,5 +153,30 @@ public sealed class SmtpTransport(IOptions<LerendeRegioOptions> options) : IMail
                 client.Dispose();
             }
         }
+    }
+}
+
+/// <summary>
+/// MailKit reports the bytes of the message body as it writes them, before it writes the end-of-data mark; the
+/// report that completes the measured size is the last moment before the server can accept the message.
+/// </summary>
+internal sealed class AcceptanceProgress(Action beforeAcceptance) : ITransferProgress
+{
+    private bool _called;
+
+    public void Report(long bytesTransferred, long totalSize)
+    {
+        if (!_called && totalSize > 0 && bytesTransferred >= totalSize) EnsureCalled();
+    }
+
+    public void Report(long bytesTransferred)
+    {
+    }
+
+    public void EnsureCalled()
+    {
+        if (_called) return;
+        _called = true;
+        beforeAcceptance();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Hangfire;
 using Microsoft.Extensions.Caching.Memory;
 using static LerendeRegio.Web.Mail.ActionMail;
 
@@ -186,11 +187,34 @@ public sealed class UpkeepService(
     private static string CacheKey(string contentItemId) => "upkeep:" + contentItemId;
 }
 
+/// <summary>The daily Hangfire job that sends the reminders that are due.</summary>
+public sealed class UpkeepJobs(UpkeepService upkeep, TimeProvider clock)
+{
+    public const string RecurringJobId = "actueel-houden";
+
+    public Task<int> SendDueRemindersAsync(CancellationToken ct) => upkeep.SendDueRemindersAsync(clock.GetUtcNow().UtcDateTime, ct);
+}
+
+/// <summary>Registers the daily reminder run at start: every morning at 8, in the newsletter's time zone.</summary>
+internal sealed class UpkeepSchedule(IRecurringJobManager recurring, Microsoft.Extensions.Options.IOptions<Newsletter.NewsletterOptions> newsletter) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<UpkeepJobs>(UpkeepJobs.RecurringJobId, j => j.SendDueRemindersAsync(CancellationToken.None), "0 8 * * *",
+            new RecurringJobOptions { TimeZone = newsletter.Value.Zone });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static class UpkeepExtensions
 {
     public static IHostApplicationBuilder AddUpkeep(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<UpkeepService>();
+        builder.Services.AddScoped<UpkeepJobs>();
+        builder.Services.AddHostedService<UpkeepSchedule>();
         return builder;
     }
 }

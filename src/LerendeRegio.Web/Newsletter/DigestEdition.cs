@@ -1,0 +1,102 @@
+using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Site;
+using Microsoft.Extensions.Options;
+
+namespace LerendeRegio.Web.Newsletter;
+
+/// <summary>One published item as a digest shows it; links are absolute.</summary>
+public sealed record DigestItem(
+    string ContentItemId, string Type, string TypeDisplayName, string Title, string? Summary, string Url, string? ImageUrl,
+    DateTime PublishedUtc, IReadOnlySet<string> Themes, IReadOnlySet<string> Gemeenten)
+{
+    public bool Matches(SubscriberPreferences preferences) =>
+        (preferences.Types.Count == 0 || preferences.Types.Contains(Type))
+        && (preferences.Themes.Count == 0 || preferences.Themes.Any(Themes.Contains))
+        && (preferences.Gemeenten.Count == 0 || preferences.Gemeenten.Any(Gemeenten.Contains));
+}
+
+/// <summary>What was published in a period (newest first), with what every digest of the period shares.</summary>
+public sealed record DigestEdition(DigestPeriod Period, IReadOnlyList<DigestItem> Items, NewsletterChoiceSet Choices, string SiteName, string FromDomain)
+{
+    /// <summary>Each item's HTML and text, written once per edition and shared by every digest that shows it.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, (string Html, string Text)> Fragments { get; } = new();
+
+    public IReadOnlyList<DigestItem> For(SubscriberPreferences preferences) => [.. Items.Where(i => i.Matches(preferences))];
+}
+
+/// <summary>
+/// Builds a period's edition from the content queries: only what is published now and was first published inside the
+/// period (a later correction keeps the first publication date, so it does not come back as new); drafts never.
+/// </summary>
+public sealed class DigestEditions(
+    ContentQueries queries,
+    ContentDefinitionStore definitions,
+    NewsletterChoices choices,
+    NewsletterLinks links,
+    SiteSettingsStore settings,
+    MailSenderAddress from,
+    IOptions<NewsletterOptions> options)
+{
+    private const int PageSize = 500;
+
+    public async Task<DigestEdition> LoadAsync(DigestPeriod period, CancellationToken ct = default)
+    {
+        var zone = options.Value.Zone;
+        var (start, end) = (period.StartUtc(zone), period.EndUtc(zone));
+        var types = await definitions.GetTypesAsync(ct);
+        var headers = new List<ContentHeader>();
+        // Newest first from the end of the period, until the slices pass its start.
+        var cursor = new ContentCursor(end, "");
+        while (true)
+        {
+            var slice = await queries.SliceAsync(new ContentListQuery(), cursor, PageSize, ct);
+            headers.AddRange(slice.Items.Where(h => h.PublishedUtc is { } p && p >= start && p < end));
+            if (slice.Next is null || slice.Items.Count == 0 || slice.Items[^1].PublishedUtc < start) break;
+            cursor = slice.Next;
+        }
+        var items = new List<DigestItem>(headers.Count);
+        foreach (var header in headers)
+        {
+            if (!types.TryGetValue(header.ContentType, out var type)) continue;
+            items.Add(new DigestItem(header.ContentItemId, type.Name, type.DisplayName, header.DisplayText, Shorten(header.Summary),
+                links.Absolute(SiteUrls.Item(type, header.Slug)), await ImageAsync(header, type, ct), header.PublishedUtc!.Value,
+                header.Terms.Where(t => t.Vocabulary == NewsletterChoices.ThemeVocabulary).Select(t => t.TermId).ToHashSet(),
+                header.Terms.Where(t => t.Vocabulary == NewsletterChoices.GemeenteVocabulary).Select(t => t.TermId).ToHashSet()));
+        }
+        return new DigestEdition(period, items, await choices.GetAsync(ct), (await settings.GetAsync(ct)).SiteName, from.Domain);
+    }
+
+    /// <summary>The first image of the item's first media field, when it is a web address or a path on the site.</summary>
+    private async Task<string?> ImageAsync(ContentHeader header, ContentTypeDefinition type, CancellationToken ct)
+    {
+        var mediaFields = type.Fields.Where(f => f.Kind == FieldKind.Media).ToList();
+        if (mediaFields.Count == 0) return null;
+        var item = await queries.GetPublishedAsync(header.ContentItemId, ct);
+        if (item is null) return null;
+        foreach (var field in mediaFields)
+        {
+            var first = item.Ids(field.Name).FirstOrDefault(v => v.Length > 0);
+            if (first is null) continue;
+            if (Uri.TryCreate(first, UriKind.Absolute, out var absolute) && absolute.Scheme is "https" or "http") return first;
+            if (first.StartsWith('/')) return links.Absolute(first);
+        }
+        return null;
+    }
+
+    private static string? Shorten(string? summary)
+    {
+        if (string.IsNullOrWhiteSpace(summary)) return null;
+        summary = summary.Trim();
+        if (summary.Length <= 300) return summary;
+        var cut = summary.LastIndexOf(' ', 297);
+        return summary[..(cut > 200 ? cut : 297)] + "…";
+    }
+}
+
+/// <summary>The configured From address, parsed once; its domain names the digests' Message-Ids.</summary>
+public sealed class MailSenderAddress(Mail.MailSender sender)
+{
+    public MimeKit.MailboxAddress Address { get; } = sender.From;
+
+    public string Domain => Address.Domain is { Length: > 0 } domain ? domain : "lerenderegio.local";
+}
