@@ -13,6 +13,7 @@ using LerendeRegio.Web.Recipes;
 using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Setup;
 using LerendeRegio.Web.Site;
+using LerendeRegio.Web.Upkeep;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,7 @@ builder.AddSearch();
 builder.AddPublicSite();
 builder.AddContentApi();
 builder.AddWorkingElements();
+builder.AddUpkeep();
 builder.AddNewsletter();
 
 var app = builder.Build();

@@ -60,7 +60,14 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
         await schoolPage.FillAsync("#veld-aanleiding", "Ouders kwamen alleen op school als er iets mis was.");
         await schoolPage.FillAsync("#veld-watWeDoen", "Een vaste koffieochtend, zonder agenda.");
         await schoolPage.SelectOptionAsync("#veld-bewijsniveau", "0");
-        // PHOTO (media merge): upload a photo with the media widget here, describe it and confirm the parents' consent.
+        // With a real photo (a camera JPEG made by libvips), described, with children on it and the parents' consent.
+        var photoFolder = Directory.CreateTempSubdirectory("lr-foto-").FullName;
+        var photo = Path.Combine(photoFolder, "ouderkoffie.jpg");
+        await File.WriteAllBytesAsync(photo, TestImages.CameraJpeg(1600, 1200));
+        await schoolPage.SetInputFilesAsync("#veld-afbeeldingen-bestand", photo);
+        await schoolPage.FillAsync("#veld-afbeeldingen-nieuw-alt", "Ouders en de kansencoach aan de koffietafel in de aula");
+        await schoolPage.GetByLabel("Er staan herkenbaar kinderen op").CheckAsync();
+        await schoolPage.GetByLabel("Ouders hebben toestemming gegeven").CheckAsync();
         await schoolPage.GetByRole(AriaRole.Button, new() { Name = "Opslaan en ter beoordeling aanbieden" }).ClickAsync();
         await schoolPage.WaitForURLAsync(new Regex("/beheer/inhoud/[a-z0-9]+$"));
         var itemUrl = new Uri(schoolPage.Url).AbsolutePath;
@@ -84,6 +91,13 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
         await LookAsync(schoolPage, "dashboard-teruggestuurd", checkedPages);
         await schoolPage.GotoAsync(Url(itemUrl));
         await LookAsync(schoolPage, "item-teruggestuurd", checkedPages);
+        // The editor with the photo: a thumbnail of the 320 px variant that really loaded, and its details.
+        var thumbnail = schoolPage.Locator("#veld-afbeeldingen .media-entry img");
+        Assert.Matches("^/media/[0-9a-f]{32}-320\\.jpg$", await thumbnail.GetAttributeAsync("src"));
+        Assert.True(await thumbnail.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 320"));
+        Assert.Equal("Ouders en de kansencoach aan de koffietafel in de aula", await schoolPage.InputValueAsync("input[name='v.afbeeldingen[0].alt']"));
+        Assert.True(await schoolPage.IsCheckedAsync("input[name='v.afbeeldingen[0].toestemming']"));
+        Directory.Delete(photoFolder, recursive: true);
         await schoolPage.FillAsync("#veld-watWeDoen", "Een vaste koffieochtend, zonder agenda. Er komen elke week zo'n vijftien ouders.");
         await schoolPage.GetByRole(AriaRole.Button, new() { Name = "Opslaan en ter beoordeling aanbieden" }).ClickAsync();
         await schoolPage.WaitForURLAsync(Url(itemUrl));
@@ -104,6 +118,11 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
         var response = await visitor.GotoAsync(Url("/schoolpraktijken/ouderkoffie-op-vrijdag"));
         Assert.Equal(200, response!.Status);
         Assert.Contains("vijftien ouders", await visitor.TextContentAsync("main"), StringComparison.Ordinal);
+        var picture = visitor.Locator("main picture img");
+        Assert.Equal("Ouders en de kansencoach aan de koffietafel in de aula", await picture.GetAttributeAsync("alt"));
+        await picture.ScrollIntoViewIfNeededAsync();
+        Assert.True(await picture.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        await ShotAsync(visitor, "gepubliceerd-met-foto");
         await visitor.Context.CloseAsync();
 
         await LookAsync(admin, "auditlog", checkedPages, "/beheer/auditlog");

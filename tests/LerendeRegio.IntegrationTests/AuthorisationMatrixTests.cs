@@ -59,6 +59,7 @@ public sealed partial class AuthorisationMatrixTests(SqliteSite site) : IClassFi
         new("GET", "/beheer/zoekindex", null, "DDDDA", "/beheer/zoekindex"),
         new("POST", "/beheer/zoekindex", "Rebuild", "DDDDA", "/beheer/zoekindex"),
         new("POST", "/beheer/media", null, "DAAAA", "/beheer/media"),
+        new("GET", "/beheer/verouderd", null, "DDDAA", "/beheer/verouderd"),
         new("GET", "/beheer/api-sleutels", null, "DAAAA", "/beheer/api-sleutels"),
         new("POST", "/beheer/api-sleutels", "Create", "DAAAA", "/beheer/api-sleutels", "Input.Name="),
         new("POST", "/beheer/api-sleutels", "Revoke", "DAAAA", "/beheer/api-sleutels?id=onbekend"),

@@ -1,14 +1,12 @@
-using System.Text.Encodings.Web;
 using LerendeRegio.Web.Mail;
-using LerendeRegio.Web.Setup;
+using static LerendeRegio.Web.Mail.ActionMail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 
 namespace LerendeRegio.Web.Accounts;
 
 /// <summary>The account mails (invitation, password reset): Dutch, HTML with a plain-text alternative, one link each.</summary>
-public sealed class AccountMails(MailSender mail, IHttpContextAccessor http, IOptions<LerendeRegioOptions> options)
+public sealed class AccountMails(MailSender mail, MailLinks links)
 {
     public const string InvitationPath = AccountsExtensions.StaffArea + "/uitnodiging";
     public const string ResetPath = AccountsExtensions.StaffArea + "/wachtwoord-herstellen";
@@ -60,25 +58,8 @@ public sealed class AccountMails(MailSender mail, IHttpContextAccessor http, IOp
     // the requester sent.
     private string Link(string path, string userId, string token)
     {
-        var baseUrl = options.Value.Mail.PublicBaseUrl is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : http.HttpContext is { } c ? $"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}" : "";
-        return QueryHelpers.AddQueryString(baseUrl + path, new Dictionary<string, string?> { ["gebruiker"] = userId, ["code"] = token });
+        return QueryHelpers.AddQueryString(links.Absolute(path), new Dictionary<string, string?> { ["gebruiker"] = userId, ["code"] = token });
     }
-
-    private static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
-
-    private static string Html(string title, string intro, string link, string button, string outro) => $"""
-        <!DOCTYPE html>
-        <html lang="nl"><head><meta charset="utf-8"><title>{E(title)}</title></head>
-        <body style="font-family: Arial, sans-serif; color: #1b1f24; line-height: 1.5; max-width: 36rem;">
-        <h1 style="font-size: 1.4rem;">{E(title)}</h1>
-        {intro}
-        <p><a href="{E(link)}" style="display: inline-block; background: #9e1c23; color: #ffffff; padding: 0.6rem 1rem; border-radius: 6px; text-decoration: none; font-weight: bold;">{E(button)}</a></p>
-        <p style="font-size: 0.9rem; color: #4a5561;">Werkt de knop niet? Kopieer dan dit adres in je browser: {E(link)}</p>
-        {outro}
-        </body></html>
-        """;
 }
 
 /// <summary>The Dutch words for the roles, for pages and mails.</summary>

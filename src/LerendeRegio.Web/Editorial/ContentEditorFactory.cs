@@ -6,11 +6,12 @@ using LerendeRegio.Web.Vocabularies;
 namespace LerendeRegio.Web.Editorial;
 
 /// <summary>Builds the generated editor of a type: choices from the vocabularies and published items, messages, preview.</summary>
-public sealed class ContentEditorFactory(VocabularyStore vocabularies, EditorialQueries queries, ContentDefinitionStore definitions, MarkdownRenderer markdown)
+public sealed class ContentEditorFactory(VocabularyStore vocabularies, EditorialQueries queries, ContentDefinitionStore definitions, MarkdownRenderer markdown, Media.MediaLibrary media)
 {
     public async Task<ContentEditorModel> BuildAsync(ContentTypeDefinition type, ContentEdit edit, IReadOnlyList<ContentValidationError>? errors = null,
-        string? previewPath = null, string? addRowPath = null, bool readOnly = false, CancellationToken ct = default)
+        string? previewPath = null, string? addRowPath = null, bool readOnly = false, IReadOnlyList<MediaFieldInput>? mediaInputs = null, CancellationToken ct = default)
     {
+        var mediaIds = Media.MediaReferences.Collect(type.Fields, edit.Fields).Select(r => r.MediaId).ToList();
         var pickable = new Dictionary<string, IReadOnlyList<(string, string, string)>>();
         var linked = new HashSet<string>();
         foreach (var f in Pickers(type.Fields))
@@ -36,6 +37,8 @@ public sealed class ContentEditorFactory(VocabularyStore vocabularies, Editorial
                 : new Microsoft.AspNetCore.Html.HtmlString("<p>Nog geen tekst om te laten zien.</p>"),
             AddRowPath = addRowPath,
             ReadOnly = readOnly,
+            MediaAssets = mediaIds.Count == 0 ? new Dictionary<string, Media.MediaAsset>() : await media.GetManyAsync(mediaIds, ct),
+            MediaInputs = (mediaInputs ?? []).ToDictionary(m => m.Path),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Media;
 using LerendeRegio.Web.Vocabularies;
 using Microsoft.AspNetCore.Html;
 
@@ -24,6 +25,10 @@ public sealed class ContentEditorModel
     public IHtmlContent? PreviewHtml { get; init; }
     public string? AddRowPath { get; init; }
     public bool ReadOnly { get; init; }
+    /// <summary>The files the media fields refer to, by id.</summary>
+    public IReadOnlyDictionary<string, MediaAsset> MediaAssets { get; init; } = new Dictionary<string, MediaAsset>();
+    /// <summary>What was posted for the media fields, by path: shown again instead of the stored details when the form comes back.</summary>
+    public IReadOnlyDictionary<string, MediaFieldInput> MediaInputs { get; init; } = new Dictionary<string, MediaFieldInput>();
 
     public IReadOnlyList<string> ErrorsFor(string path) => Errors.TryGetValue(path, out var list) ? list : [];
 
@@ -49,6 +54,27 @@ public sealed record FieldEditor(ContentEditorModel Form, ContentFieldDefinition
     public IReadOnlyList<string> Errors => Form.ErrorsFor(Path);
     public string? Text => Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
     public IReadOnlyList<string> Ids => Value is JsonArray a ? [.. a.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>()] : [];
+
+    /// <summary>The media entries of this field with their files (entries whose file is gone are left out).</summary>
+    public IReadOnlyList<(string Path, MediaAsset Asset, MediaDetailsInput Details)> MediaEntries()
+    {
+        var posted = Form.MediaInputs.GetValueOrDefault(Path);
+        var list = new List<(string, MediaAsset, MediaDetailsInput)>();
+        var i = 0;
+        foreach (var entry in (Value as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var row = $"{Path}[{i++}]";
+            if (entry["mediaId"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || !Form.MediaAssets.TryGetValue((string)entry["mediaId"]!, out var asset)) continue;
+            var own = entry["alt"] is JsonValue a && a.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+            var details = posted?.Existing.FirstOrDefault(e => e.MediaId == asset.Id)?.Details
+                ?? new MediaDetailsInput(own ?? asset.AltText ?? "", asset.ShowsChildren, asset.ParentalConsent);
+            list.Add((row, asset, details));
+        }
+        return list;
+    }
+
+    /// <summary>What was typed for a new file that did not make it (refused, or another message stopped the form); empty otherwise.</summary>
+    public MediaDetailsInput NewMediaDetails => Form.MediaInputs.GetValueOrDefault(Path) is { Uploaded: null } p ? p.New : new MediaDetailsInput("", false, false);
 
     /// <summary>The ids of what describes the input: its hint and its messages.</summary>
     public string? DescribedBy => string.Join(' ', new[] { Field.Hint is null ? null : Id + "-hint", Errors.Count > 0 ? Id + "-fout" : null }.OfType<string>()) is { Length: > 0 } s ? s : null;

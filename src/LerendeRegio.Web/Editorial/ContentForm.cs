@@ -6,7 +6,27 @@ using LerendeRegio.Web.Content;
 namespace LerendeRegio.Web.Editorial;
 
 /// <summary>What a posted editor form asks besides its values: a markdown preview, more rows, or which button.</summary>
-public sealed record ContentFormRequest(ContentEdit Edit, string? PreviewPath, string? AddRowPath, string? Action);
+public sealed record ContentFormRequest(ContentEdit Edit, string? PreviewPath, string? AddRowPath, string? Action)
+{
+    /// <summary>The media fields of the form: what the user typed about their files, and a new file to upload.</summary>
+    public IReadOnlyList<MediaFieldInput> Media { get; init; } = [];
+}
+
+/// <summary>
+/// A media field as posted: its entries (the array that goes into the item, attached to <see cref="Parent"/> under
+/// <see cref="Name"/> once it has one), the details typed for each, and the new file with its details.
+/// </summary>
+public sealed record MediaFieldInput(string Path, ContentFieldDefinition Field, JsonObject Parent, string Name, JsonArray Entries,
+    IReadOnlyList<MediaEntryInput> Existing, IFormFile? File, MediaDetailsInput New)
+{
+    /// <summary>The file accepted from <see cref="File"/>, once uploaded.</summary>
+    public Media.MediaAsset? Uploaded { get; set; }
+}
+
+/// <summary>An entry that stays, with the alt text and consent flags the form shows for its file.</summary>
+public sealed record MediaEntryInput(string MediaId, MediaDetailsInput Details);
+
+public sealed record MediaDetailsInput(string Alt, bool ShowsChildren, bool ParentalConsent);
 
 /// <summary>
 /// Reads an editor form into field values, driven by the type definition alone (so a new field in the recipe needs
@@ -21,6 +41,10 @@ public static partial class ContentForm
     public const string PreviewName = "voorbeeld";
     public const string AddRowName = "regelErbij";
     public const string ActionName = "actie";
+    public const string FileSuffix = ".bestand";
+    public const string AltSuffix = ".alt";
+    public const string ChildrenSuffix = ".kinderen";
+    public const string ConsentSuffix = ".toestemming";
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
@@ -35,19 +59,26 @@ public static partial class ContentForm
     {
         var removed = form[RemoveName].Where(v => v is not null).Select(v => v!).ToHashSet(StringComparer.Ordinal);
         var fields = new JsonObject();
+        var media = new List<MediaFieldInput>();
         foreach (var f in type.Fields)
         {
-            if (ReadField(f, f.Name, form, removed) is { } value) fields[f.Name] = value;
+            if (ReadField(f, f.Name, form, removed, fields, media) is { } value) fields[f.Name] = value;
         }
         var slug = form[SlugName].ToString().Trim();
         return new ContentFormRequest(
             new ContentEdit(form[TitleName].ToString().Trim(), slug.Length > 0 ? slug : null, fields),
-            Single(form[PreviewName]), Single(form[AddRowName]), Single(form[ActionName]));
+            Single(form[PreviewName]), Single(form[AddRowName]), Single(form[ActionName]))
+        { Media = media };
     }
+
+    private static MediaDetailsInput Details(IFormCollection form, string name) => new(
+        form[name + AltSuffix].ToString().Trim(),
+        form[name + ChildrenSuffix].Any(v => v == "true"),
+        form[name + ConsentSuffix].Any(v => v == "true"));
 
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 
-    private static JsonNode? ReadField(ContentFieldDefinition f, string path, IFormCollection form, HashSet<string> removed)
+    private static JsonNode? ReadField(ContentFieldDefinition f, string path, IFormCollection form, HashSet<string> removed, JsonObject parent, List<MediaFieldInput> media)
     {
         var name = Name(path);
         switch (f.Kind)
@@ -92,18 +123,20 @@ public static partial class ContentForm
             }
             case FieldKind.Media:
             {
-                // Until the upload widget arrives, a media entry is the id of an uploaded file plus an optional alt text.
+                // Each entry keeps its id (hidden) and shows its file's details; a new file comes with its own details.
                 var entries = new JsonArray();
+                var existing = new List<MediaEntryInput>();
                 for (var i = 0; i < Rows(form, path); i++)
                 {
                     var row = $"{path}[{i}]";
                     var mediaId = form[Name(row) + ".mediaId"].ToString().Trim();
                     if (mediaId.Length == 0 || removed.Contains(row)) continue;
-                    var entry = new JsonObject { ["mediaId"] = mediaId };
-                    var alt = form[Name(row) + ".alt"].ToString().Trim();
-                    if (alt.Length > 0) entry["alt"] = alt;
-                    entries.Add(entry);
+                    entries.Add(new JsonObject { ["mediaId"] = mediaId });
+                    existing.Add(new MediaEntryInput(mediaId, Details(form, Name(row))));
                 }
+                // A browser sends an empty file part when no file was chosen: only a named file is an upload.
+                var file = form.Files.GetFile(name + FileSuffix) is { FileName.Length: > 0 } chosen ? chosen : null;
+                media.Add(new MediaFieldInput(path, f, parent, f.Name, entries, existing, file, Details(form, name)));
                 return entries.Count == 0 ? null : entries;
             }
             case FieldKind.List:
@@ -114,11 +147,13 @@ public static partial class ContentForm
                     var rowPath = $"{path}[{i}]";
                     if (removed.Contains(rowPath)) continue;
                     var row = new JsonObject();
+                    var uploads = media.Count;
                     foreach (var sub in f.Fields ?? [])
                     {
-                        if (ReadField(sub, $"{rowPath}.{sub.Name}", form, removed) is { } value) row[sub.Name] = value;
+                        if (ReadField(sub, $"{rowPath}.{sub.Name}", form, removed, row, media) is { } value) row[sub.Name] = value;
                     }
-                    if (row.Count > 0) rows.Add(row);
+                    // A row that so far only has a file to upload is kept, so the upload has somewhere to go.
+                    if (row.Count > 0 || media.Skip(uploads).Any(m => m.File is not null)) rows.Add(row);
                 }
                 return rows.Count == 0 ? null : rows;
             }

@@ -11,6 +11,7 @@ public static class EditorialExtensions
         builder.Services.AddScoped<EditorialWorkflow>();
         builder.Services.AddScoped<EditorialQueries>();
         builder.Services.AddScoped<ContentEditorFactory>();
+        builder.Services.AddScoped<EditorMedia>();
         builder.Services.AddScoped<ContentDiff>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Elements;
 using LerendeRegio.Web.Site;
+using LerendeRegio.Web.Upkeep;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace LerendeRegio.Web.Pages.Content;
 
 [OutputCache(PolicyName = SiteExtensions.PublicPagePolicy)]
-public sealed class DetailModel(ContentDefinitionStore definitions, ContentDisplay display, SiteSettingsStore settings, ElementService elements) : PageModel
+public sealed class DetailModel(ContentDefinitionStore definitions, ContentDisplay display, SiteSettingsStore settings, ElementService elements, UpkeepService upkeep) : PageModel
 {
     /// <summary>Parts that are not shown as sections: the title and the URL are the page itself.</summary>
     public static readonly IReadOnlySet<string> HiddenParts = new HashSet<string> { "TitlePart", "AutoroutePart" };
@@ -28,6 +29,9 @@ public sealed class DetailModel(ContentDefinitionStore definitions, ContentDispl
     /// <summary>The evidence box and related items (from the werkzame-elementen feature).</summary>
     public ItemInsights Insights { get; private set; } = null!;
 
+    /// <summary>When the owner last confirmed that the item is still current (asked 6 and 12 months after publication).</summary>
+    public DateTime? LastConfirmedUtc { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string prefix, string slug, CancellationToken ct)
     {
         var type = await definitions.GetByRoutePrefixAsync(prefix, ct);
@@ -35,6 +39,7 @@ public sealed class DetailModel(ContentDefinitionStore definitions, ContentDispl
         if (detail is null) return NotFound();
         Detail = detail;
         Insights = await elements.GetInsightsAsync(detail, ct);
+        LastConfirmedUtc = await upkeep.LastConfirmedAsync(detail.Item.ContentItemId, ct);
         Metadata = PageMetadata.For(detail, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", (await settings.GetAsync(ct)).SiteName);
         ViewData["Title"] = detail.Item.DisplayText;
         ViewData["Description"] = detail.Summary;

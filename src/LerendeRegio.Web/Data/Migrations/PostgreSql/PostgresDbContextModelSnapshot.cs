@@ -627,6 +627,75 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("LerendeRegio.Web.Upkeep.UpkeepAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("AnsweredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppliedElsewhere")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("StillCurrent")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "AnsweredUtc");
+
+                    b.ToTable("UpkeepAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("LerendeRegio.Web.Upkeep.UpkeepReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Milestone")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "Milestone")
+                        .IsUnique();
+
+                    b.ToTable("UpkeepReminders", (string)null);
+                });
+
             modelBuilder.Entity("LerendeRegio.Web.Vocabularies.Term", b =>
                 {
                     b.Property<string>("VocabularyName")

@@ -604,6 +604,71 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("LerendeRegio.Web.Upkeep.UpkeepAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnsweredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppliedElsewhere")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StillCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "AnsweredUtc");
+
+                    b.ToTable("UpkeepAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("LerendeRegio.Web.Upkeep.UpkeepReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Milestone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "Milestone")
+                        .IsUnique();
+
+                    b.ToTable("UpkeepReminders", (string)null);
+                });
+
             modelBuilder.Entity("LerendeRegio.Web.Vocabularies.Term", b =>
                 {
                     b.Property<string>("VocabularyName")

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace LerendeRegio.Web.Pages.Beheer.Inhoud;
 
 /// <summary>One item in its generated editor, with the workflow steps the user may take from here.</summary>
-public sealed class EditContentModel(ContentEditorFactory editors, ContentDefinitionStore definitions, EditorialWorkflow workflow) : EditorPageModel(editors)
+[EditorFormLimits]
+public sealed class EditContentModel(ContentEditorFactory editors, EditorMedia media, ContentDefinitionStore definitions, EditorialWorkflow workflow) : EditorPageModel(editors, media)
 {
     public EditorialView Item { get; private set; } = null!;
     public ContentTypeDefinition Type { get; private set; } = null!;
@@ -32,7 +33,19 @@ public sealed class EditContentModel(ContentEditorFactory editors, ContentDefini
     {
         if (await LoadAsync(id) is { } missing) return missing;
         var request = ContentForm.Read(Type, Request.Form);
-        if (request.PreviewPath is not null || request.AddRowPath is not null)
+        var asked = request.PreviewPath is not null || request.AddRowPath is not null;
+        // Files and their details only for who may edit this item, and only on the version they read: a stale or
+        // refused save must not change the files either (the save below gives the message).
+        if (MayEdit && revisie == Item.Latest.Revision)
+        {
+            var refused = await ApplyMediaAsync(Type, request, saveDetails: !asked);
+            if (refused is not null)
+            {
+                Revision = revisie;
+                return refused;
+            }
+        }
+        if (asked)
         {
             await BuildEditorAsync(Type, request.Edit, null, request);
             Revision = revisie;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LerendeRegio.Web.Pages.Beheer.Inhoud;
 
 /// <summary>What the new-item and edit pages share: building the generated editor and answering its outcomes.</summary>
-public abstract class EditorPageModel(ContentEditorFactory editors) : PageModel
+public abstract class EditorPageModel(ContentEditorFactory editors, EditorMedia media) : PageModel
 {
     public const string SaveAction = "opslaan";
     public const string SubmitAction = "indienen";
@@ -21,7 +21,19 @@ public abstract class EditorPageModel(ContentEditorFactory editors) : PageModel
     public string? Message { get; set; }
 
     protected async Task BuildEditorAsync(ContentTypeDefinition type, ContentEdit edit, IReadOnlyList<ContentValidationError>? errors = null, ContentFormRequest? request = null, bool readOnly = false) =>
-        Editor = await editors.BuildAsync(type, edit, errors, request?.PreviewPath, request?.AddRowPath, readOnly, HttpContext.RequestAborted);
+        Editor = await editors.BuildAsync(type, edit, errors, request?.PreviewPath, request?.AddRowPath, readOnly, request?.Media, HttpContext.RequestAborted);
+
+    /// <summary>
+    /// Uploads the files chosen in media fields and (unless <paramref name="saveDetails"/> is false, for a preview)
+    /// saves the alt texts and consent flags; a refusal comes back as the form, with the message at the field.
+    /// </summary>
+    protected async Task<IActionResult?> ApplyMediaAsync(ContentTypeDefinition type, ContentFormRequest request, bool saveDetails = true)
+    {
+        var errors = await media.ApplyAsync(User, request, saveDetails, HttpContext.RequestAborted);
+        if (errors.Count == 0) return null;
+        await BuildEditorAsync(type, request.Edit, errors, request);
+        return Answer(StatusCodes.Status400BadRequest);
+    }
 
     /// <summary>Runs a save; validation problems, stale revisions and refused steps come back as the form with a message.</summary>
     protected async Task<IActionResult?> TryAsync(ContentTypeDefinition type, ContentFormRequest request, Func<Task> save)

@@ -8,7 +8,8 @@ namespace LerendeRegio.Web.Pages.Beheer.Inhoud;
 
 /// <summary>A new item of any type, in the editor generated from the type's definition.</summary>
 [Authorize(Policy = Permissions.EditOwnContent)]
-public sealed class NewContentModel(ContentEditorFactory editors, ContentDefinitionStore definitions, EditorialWorkflow workflow) : EditorPageModel(editors)
+[EditorFormLimits]
+public sealed class NewContentModel(ContentEditorFactory editors, EditorMedia media, ContentDefinitionStore definitions, EditorialWorkflow workflow) : EditorPageModel(editors, media)
 {
     public ContentTypeDefinition? Type { get; private set; }
     public IReadOnlyList<ContentTypeDefinition> Types { get; private set; } = [];
@@ -34,7 +35,9 @@ public sealed class NewContentModel(ContentEditorFactory editors, ContentDefinit
         if (Type is null) return NotFound();
         ViewData["Title"] = $"Nieuw: {Type.DisplayName.ToLowerInvariant()}";
         var request = ContentForm.Read(Type, Request.Form);
-        if (request.PreviewPath is not null || request.AddRowPath is not null)
+        var asked = request.PreviewPath is not null || request.AddRowPath is not null;
+        if (await ApplyMediaAsync(Type, request, saveDetails: !asked) is { } refused) return refused;
+        if (asked)
         {
             await BuildEditorAsync(Type, request.Edit, null, request);
             return Page();
