@@ -27,6 +27,31 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Full-page screenshots of a path at desktop and phone width, for people to look at.</summary>
+    public async Task ScreenshotAsync(string path, string name)
+    {
+        foreach (var width in new[] { 1280, 360 })
+        {
+            var page = await NewPageAsync(width: width, height: 900);
+            await page.GotoAsync(Site.BaseUrl + path);
+            var file = Path.Combine(ScreenshotFolder, $"{name}-{width}.png");
+            await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+            Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>Presses Tab until the focused element matches a JavaScript predicate; fails if it never does.</summary>
+    public static async Task TabUntil(IPage page, string predicate, int maxPresses = 120)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>($"() => ({predicate})(document.activeElement)")) return;
+        }
+        Assert.Fail($"No element matching {predicate} reached with Tab");
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "nl-NL" });

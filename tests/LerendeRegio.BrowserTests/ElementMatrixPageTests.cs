@@ -22,7 +22,7 @@ public sealed class ElementMatrixPageTests(BrowserFixture browser) : IClassFixtu
         var page = await context.NewPageAsync();
         await page.GotoAsync(browser.Site.BaseUrl + "/werkzame-elementen");
 
-        await TabUntil(page, "el => el.classList.contains('matrix-scroll')");
+        await BrowserFixture.TabUntil(page, "el => el.classList.contains('matrix-scroll')");
         Assert.Equal("region", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('role')"));
         var scrollable = await page.EvaluateAsync<bool>("() => document.activeElement.scrollWidth > document.activeElement.clientWidth");
         Assert.True(scrollable, "at 1280 px the seeded matrix is wider than its region");
@@ -38,7 +38,7 @@ public sealed class ElementMatrixPageTests(BrowserFixture browser) : IClassFixtu
         Assert.True(scrolled, "the arrow keys did not scroll the focused table region");
 
         // The first links inside are the project headers and element names; a cell link leads to the element's items.
-        await TabUntil(page, "el => el.closest('td.matrix__cell') !== null");
+        await BrowserFixture.TabUntil(page, "el => el.closest('td.matrix__cell') !== null");
         var href = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
         Assert.Matches("^/werkzame-elementen/[a-z-]+\\?project=", href);
         // Scrolled into view when focused, never hidden under the sticky element names.
@@ -85,25 +85,6 @@ public sealed class ElementMatrixPageTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/bewijsladder", "bewijsladder")]
     [InlineData("/schoolpraktijken/extra-begeleiding-op-de-vo-school", "praktijk-bewijs")]
     public async Task Screenshots_for_people_to_look_at(string path, string name)
-    {
-        foreach (var width in new[] { 1280, 360 })
-        {
-            var page = await browser.NewPageAsync(width: width, height: 900);
-            await page.GotoAsync(browser.Site.BaseUrl + path);
-            var file = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}-{width}.png");
-            await page.ScreenshotAsync(new() { Path = file, FullPage = true });
-            Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
-            await page.Context.CloseAsync();
-        }
-    }
+        => await browser.ScreenshotAsync(path, name);
 
-    private static async Task TabUntil(IPage page, string predicate)
-    {
-        for (var i = 0; i < 120; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>($"() => ({predicate})(document.activeElement)")) return;
-        }
-        Assert.Fail($"No element matching {predicate} reached with Tab");
-    }
 }

@@ -127,10 +127,10 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GotoAsync(browser.Site.BaseUrl + "/interventies");
         var before = await page.TextContentAsync(".result-count");
 
-        await TabUntil(page, "el => el.type === 'checkbox'");
+        await BrowserFixture.TabUntil(page, "el => el.type === 'checkbox'");
         var chosen = await page.EvaluateAsync<string>("() => document.activeElement.value");
         await page.Keyboard.PressAsync("Space");
-        await TabUntil(page, "el => el.type === 'submit'");
+        await BrowserFixture.TabUntil(page, "el => el.type === 'submit'");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains('=' + chosen, StringComparison.Ordinal));
 
@@ -146,27 +146,8 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
     [InlineData("/projecten/kansen4kinderen", "project")]
     [InlineData("/zoeken?q=ouderbetrokkenheid%20basisschool", "zoeken")]
     public async Task Screenshots_for_people_to_look_at(string path, string name)
-    {
-        foreach (var width in new[] { 1280, 360 })
-        {
-            var page = await browser.NewPageAsync(width: width, height: 900);
-            await page.GotoAsync(browser.Site.BaseUrl + path);
-            var file = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}-{width}.png");
-            await page.ScreenshotAsync(new() { Path = file, FullPage = true });
-            Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
-            await page.Context.CloseAsync();
-        }
-    }
+        => await browser.ScreenshotAsync(path, name);
 
-    private static async Task TabUntil(IPage page, string predicate)
-    {
-        for (var i = 0; i < 80; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>($"() => ({predicate})(document.activeElement)")) return;
-        }
-        Assert.Fail($"No element matching {predicate} reached with Tab");
-    }
 }
 
 internal static class HttpClientExtensions

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using LerendeRegio.Web.Content;
+using LerendeRegio.Web.Media;
 using LerendeRegio.Web.Site;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +37,7 @@ public sealed class DigestEditions(
     NewsletterLinks links,
     SiteSettingsStore settings,
     MailSenderAddress from,
+    MediaLibrary media,
     IOptions<NewsletterOptions> options)
 {
     private const int PageSize = 500;
@@ -66,21 +69,24 @@ public sealed class DigestEditions(
         return new DigestEdition(period, items, await choices.GetAsync(ct), (await settings.GetAsync(ct)).SiteName, from.Domain);
     }
 
-    /// <summary>The first image of the item's first media field, when it is a web address or a path on the site.</summary>
+    /// <summary>
+    /// The first image of the item's media fields, as a JPEG (every mail client shows it) of at most 640 px wide: the
+    /// digest's column is 600 px, so a larger file would only cost the reader data.
+    /// </summary>
     private async Task<string?> ImageAsync(ContentHeader header, ContentTypeDefinition type, CancellationToken ct)
     {
         var mediaFields = type.Fields.Where(f => f.Kind == FieldKind.Media).ToList();
         if (mediaFields.Count == 0) return null;
         var item = await queries.GetPublishedAsync(header.ContentItemId, ct);
         if (item is null) return null;
-        foreach (var field in mediaFields)
-        {
-            var first = item.Ids(field.Name).FirstOrDefault(v => v.Length > 0);
-            if (first is null) continue;
-            if (Uri.TryCreate(first, UriKind.Absolute, out var absolute) && absolute.Scheme is "https" or "http") return first;
-            if (first.StartsWith('/')) return links.Absolute(first);
-        }
-        return null;
+        var ids = mediaFields.SelectMany(f => (item.Fields[f.Name] as JsonArray ?? []).OfType<JsonObject>())
+            .Select(entry => entry["mediaId"]?.GetValue<string>()).OfType<string>().ToList();
+        if (ids.Count == 0) return null;
+        var assets = await media.GetManyAsync(ids, ct);
+        var image = ids.Select(id => assets.GetValueOrDefault(id)).FirstOrDefault(a => a is { Kind: MediaKind.Image, VariantWidths.Count: > 0 });
+        if (image is null) return null;
+        var width = image.VariantWidths.Where(w => w <= 640).DefaultIfEmpty(image.VariantWidths[0]).Max();
+        return links.Absolute(MediaUrls.Variant(image, width, "jpg"));
     }
 
     private static string? Shorten(string? summary)
