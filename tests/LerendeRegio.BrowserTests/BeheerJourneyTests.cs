@@ -145,7 +145,7 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
             "/beheer", "/beheer/inhoud", "/beheer/inhoud/nieuw", "/beheer/inhoud/nieuw/Intervention", "/beheer/inhoud/nieuw/Project",
             "/beheer/inhoud/nieuw/LessonLearned", item, item + "/geschiedenis", item + "/beoordelen", item + "/depubliceren", item + "/verwijderen",
             "/beheer/gebruikers", "/beheer/gebruikers/uitnodigen", user, "/beheer/auditlog", "/beheer/zoekindex", "/beheer/account",
-            "/beheer/account/tweestapsverificatie", "/beheer/geen-toegang",
+            "/beheer/account/tweestapsverificatie", "/beheer/geen-toegang", "/beheer/api-sleutels", "/beheer/verouderd", "/beheer/nieuwsbrief",
         };
         var problems = new List<string>();
         foreach (var path in pages) problems.AddRange(await CheckAsync(admin, path));
@@ -176,7 +176,7 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
         {
             "/beheer", "/beheer/inhoud", "/beheer/inhoud/nieuw/SchoolPractice", "/beheer/inhoud/nieuw/Intervention", item, item + "/beoordelen",
             item + "/geschiedenis", "/beheer/gebruikers", "/beheer/gebruikers/uitnodigen", "/beheer/auditlog", "/beheer/account",
-            "/beheer/account/tweestapsverificatie",
+            "/beheer/account/tweestapsverificatie", "/beheer/api-sleutels", "/beheer/verouderd", "/beheer/zoekindex",
         };
         var folder = Directory.CreateTempSubdirectory("lr-vnu-beheer-").FullName;
         var files = new List<(string File, string Path)>();

@@ -39,6 +39,7 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
         { "/nieuwsbrief?email=iemand%40voorbeeld.nl", 200 },
         { "/nieuwsbrief/bevestigen/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 200 },
         { "/nieuwsbrief/afmelden/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 200 },
+        { "/actueel/verlopen-of-beschadigd", 400 },
         { "/nieuwsbrief/voorkeuren/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 404 },
         { "/bestaat-niet", 404 },
         { "/interventies?thema=onbekend", 400 },

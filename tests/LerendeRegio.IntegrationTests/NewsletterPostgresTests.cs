@@ -31,7 +31,7 @@ public sealed class NewsletterPostgresTests(PostgresSite site) : IClassFixture<P
             for (var i = 0; i < 2; i++) jobs.Enqueue<DigestJobs>(j => j.StartAsync(period, CancellationToken.None));
         }
         var folder = Path.Combine(site.DataPath, "mail");
-        for (var i = 0; i < 1_200 && await SentAsync(period) < addresses.Count; i++) await Task.Delay(100);
+        for (var i = 0; i < 3_000 && await SentAsync(period) < addresses.Count; i++) await Task.Delay(100);
         var digests = Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.MessageId?.StartsWith($"digest.{period}.", StringComparison.Ordinal) == true).ToList()
             : [];
@@ -40,7 +40,9 @@ public sealed class NewsletterPostgresTests(PostgresSite site) : IClassFixture<P
         {
             var monitoring = site.Get<JobStorage>(scope).GetMonitoringApi();
             var stats = monitoring.GetStatistics();
-            failures = $"servers {stats.Servers}, enqueued {stats.Enqueued}, processing {stats.Processing}, succeeded {stats.Succeeded}, failed {stats.Failed}, scheduled {stats.Scheduled}; queues "
+            var states = await site.Get<LerendeRegioDbContext>(scope).Set<DigestDelivery>().Where(d => d.Period == period)
+                .GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            failures = $"deliveries {string.Join(", ", states.Select(x => $"{x.Key}:{x.Count}"))}; servers {stats.Servers}, enqueued {stats.Enqueued}, processing {stats.Processing}, succeeded {stats.Succeeded}, failed {stats.Failed}, scheduled {stats.Scheduled}; queues "
                 + string.Join(", ", monitoring.Queues().Select(q => $"{q.Name}:{q.Length}")) + "\n"
                 + string.Join("\n", monitoring.FailedJobs(0, 10).Select(j => j.Value.ExceptionDetails)
                 .Concat(monitoring.ScheduledJobs(0, 10).Select(j => j.Value.Job?.ToString() ?? "")));
