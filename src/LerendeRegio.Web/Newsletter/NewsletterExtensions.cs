@@ -66,6 +66,10 @@ public static class NewsletterExtensions
             var storageOptions = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
             return new PostgreSqlStorage(new HangfireConnections(site.ConnectionString), storageOptions);
         });
+        // Hangfire.AspNetCore resolves jobs through the static JobActivator.Current, which the last host built in the
+        // process sets: with several hosts in one process (the integration tests) a job could run in another host's
+        // container. Each host gets its own activator instead (Hangfire only adds its default when none is registered).
+        builder.Services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
