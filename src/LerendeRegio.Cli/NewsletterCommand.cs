@@ -1,6 +1,7 @@
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
 using LerendeRegio.Web.Mail;
+using LerendeRegio.Web.Media;
 using LerendeRegio.Web.Newsletter;
 using LerendeRegio.Web.Setup;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ internal static class NewsletterCommand
         builder.AddLerendeRegioData();
         builder.AddMail();
         builder.AddContentCore();
+        builder.AddMedia();
         builder.AddNewsletterCore();
         builder.Services.AddMemoryCache();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
 using LerendeRegio.Web.Mail;
+using LerendeRegio.Web.Media;
 using LerendeRegio.Web.Newsletter;
 using LerendeRegio.Web.Setup;
 using MailKit.Net.Smtp;
@@ -109,6 +110,7 @@ internal static class NewsletterBenchmark
         builder.AddLerendeRegioData();
         builder.AddMail();
         builder.AddContentCore();
+        builder.AddMedia();
         builder.AddNewsletterCore();
         builder.Services.AddMemoryCache();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -5,7 +5,7 @@ namespace LerendeRegio.Web.Media;
 public static class MediaExtensions
 {
     /// <summary>Uploads checked and turned into clean variants with libvips, stored under <c>&lt;DataPath&gt;/media/</c>.</summary>
-    public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddMedia(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MediaOptions>()
             .Bind(builder.Configuration.GetSection(MediaOptions.Section))
