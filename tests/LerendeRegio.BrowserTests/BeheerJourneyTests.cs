@@ -217,7 +217,7 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
     {
         var page = await AdministratorAsync();
         await page.GotoAsync(Url("/beheer/inhoud/nieuw/SchoolPractice"));
-        await TabUntil(page, "el => el.id === 'veld-titel'");
+        await BrowserFixture.TabUntil(page, "el => el.id === 'veld-titel'", maxPresses: 200);
         await page.Keyboard.TypeAsync("Toetsenbordpraktijk");
         // Enter in a text field saves (the first button of the form), it does not ask for a preview.
         await page.Keyboard.PressAsync("Enter");
@@ -230,12 +230,12 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
         await page.Keyboard.TypeAsync("Met alleen het toetsenbord ingevuld.");
 
         // A term is chosen with the space bar; the markdown preview opens with Enter on its button.
-        await TabUntil(page, "el => el.type === 'checkbox' && el.name === 'v.themas'");
+        await BrowserFixture.TabUntil(page, "el => el.type === 'checkbox' && el.name === 'v.themas'", maxPresses: 200);
         await page.Keyboard.PressAsync("Space");
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.checked"));
         await page.FocusAsync("#veld-aanleiding");
         await page.Keyboard.TypeAsync("Een **belangrijke** aanleiding.");
-        await TabUntil(page, "el => el.getAttribute('data-preview') === 'veld-aanleiding'");
+        await BrowserFixture.TabUntil(page, "el => el.getAttribute('data-preview') === 'veld-aanleiding'", maxPresses: 200);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#veld-aanleiding-voorbeeld strong");
         Assert.Equal("belangrijke", await page.TextContentAsync("#veld-aanleiding-voorbeeld strong"));
@@ -363,15 +363,6 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
         await page.ScreenshotAsync(new() { Path = file, FullPage = true });
     }
 
-    private static async Task TabUntil(IPage page, string predicate)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>($"() => ({predicate})(document.activeElement)")) return;
-        }
-        Assert.Fail($"No element matching {predicate} reached with Tab");
-    }
 
     [GeneratedRegex(@"https?://\S+/beheer/uitnodiging\?\S+")]
     private static partial Regex InvitationLink();

@@ -85,6 +85,9 @@ public sealed class ElementMatrixPageTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/bewijsladder", "bewijsladder")]
     [InlineData("/schoolpraktijken/extra-begeleiding-op-de-vo-school", "praktijk-bewijs")]
     public async Task Screenshots_for_people_to_look_at(string path, string name)
-        => await browser.ScreenshotAsync(path, name);
+    {
+        foreach (var file in await browser.ScreenshotAsync(path, name))
+            Assert.True(file.Length > 10_000, $"{file.FullName} looks empty");
+    }
 
 }

@@ -147,7 +147,10 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
     [InlineData("/projecten/kansen4kinderen", "project")]
     [InlineData("/zoeken?q=ouderbetrokkenheid%20basisschool", "zoeken")]
     public async Task Screenshots_for_people_to_look_at(string path, string name)
-        => await browser.ScreenshotAsync(path, name);
+    {
+        foreach (var file in await browser.ScreenshotAsync(path, name))
+            Assert.True(file.Length > 10_000, $"{file.FullName} looks empty");
+    }
 
 }
 

@@ -26,16 +26,31 @@ public static class ActionMail
 }
 
 /// <summary>
-/// The site's public address for links in mail: the configured <c>LerendeRegio:Mail:PublicBaseUrl</c>, else the current
-/// request's (never trusted for security mails when a configured one exists), else the embedded default.
+/// The site's public address for links in mail. Mail is often built by background jobs, without a request to take the
+/// host from (and a Host header is not to be trusted for a password-reset link anyway), so it is
+/// <c>LerendeRegio:Mail:PublicBaseUrl</c>; without it, the site's own first address (<c>ASPNETCORE_URLS</c>), or the
+/// embedded default.
 /// </summary>
-public sealed class MailLinks(IOptions<LerendeRegioOptions> options, IHttpContextAccessor http)
+public sealed class MailLinks
 {
     public const string EmbeddedDefault = "http://localhost:5000";
 
-    public string BaseUrl => options.Value.Mail.PublicBaseUrl is { Length: > 0 } configured
-        ? configured.TrimEnd('/')
-        : http.HttpContext is { } c ? $"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}" : EmbeddedDefault;
+    public MailLinks(IOptions<LerendeRegioOptions> options, IConfiguration configuration)
+    {
+        var configured = options.Value.Mail.PublicBaseUrl;
+        IsConfigured = !string.IsNullOrWhiteSpace(configured);
+        var listening = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => u.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal))
+            .FirstOrDefault(u => Uri.TryCreate(u, UriKind.Absolute, out _));
+        BaseUrl = (IsConfigured ? configured! : listening ?? EmbeddedDefault).TrimEnd('/');
+    }
+
+    public bool IsConfigured { get; }
+
+    /// <summary>Scheme, host and optional path prefix, without a trailing slash.</summary>
+    public string BaseUrl { get; }
 
     public string Absolute(string path) => BaseUrl + (path.StartsWith('/') ? path : "/" + path);
 }

@@ -39,7 +39,6 @@ public static class MailExtensions
                 ? sp.GetRequiredService<PickupFolderTransport>()
                 : sp.GetRequiredService<SmtpTransport>());
         builder.Services.AddSingleton<MailSender>();
-        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<MailLinks>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hangfire;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Data;
 using LerendeRegio.Web.Mail;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
-using Hangfire;
 using Microsoft.Extensions.Caching.Memory;
 using static LerendeRegio.Web.Mail.ActionMail;
 
@@ -54,37 +54,43 @@ public sealed class UpkeepService(
         var asked = (await db.Set<UpkeepReminder>().AsNoTracking().Select(r => new { r.ContentItemId, r.Milestone, r.SentUtc }).ToListAsync(ct))
             .ToLookup(r => r.ContentItemId);
         var sent = 0;
-        foreach (var item in candidates)
+        // One connection for the whole run, opened only when there is something to send.
+        IMailBatch? batch = null;
+        try
         {
-            var milestone = Milestones.Last(m => item.PublishedUtc!.Value <= nowUtc.AddMonths(-m));
-            var earlier = asked[item.ContentItemId].ToList();
-            // A row without SentUtc is a reminder whose mail may not have gone out (a crash in between): try it again.
-            if (earlier.Any(r => r.Milestone >= milestone && r.SentUtc is not null)) continue;
-            var owner = await users.FindByIdAsync(item.Owner!);
-            if (owner?.Email is null || await users.IsLockedOutAsync(owner)) continue;
-            var reminder = await db.Set<UpkeepReminder>().FirstOrDefaultAsync(r => r.ContentItemId == item.ContentItemId && r.Milestone == milestone, ct);
-            if (reminder is null)
+            foreach (var item in candidates)
             {
-                reminder = new UpkeepReminder { ContentItemId = item.ContentItemId, Milestone = milestone, Recipient = owner.Email, CreatedUtc = nowUtc };
-                db.Add(reminder);
-                try
+                var milestone = Milestones.Last(m => item.PublishedUtc!.Value <= nowUtc.AddMonths(-m));
+                // A row without SentUtc is a reminder whose mail may not have gone out (a crash in between): try it again.
+                if (asked[item.ContentItemId].Any(r => r.Milestone >= milestone && r.SentUtc is not null)) continue;
+                var owner = await users.FindByIdAsync(item.Owner!);
+                if (owner?.Email is null || await users.IsLockedOutAsync(owner)) continue;
+                var reminder = await db.Set<UpkeepReminder>().FirstOrDefaultAsync(r => r.ContentItemId == item.ContentItemId && r.Milestone == milestone, ct);
+                if (reminder is null)
                 {
-                    await db.SaveChangesAsync(ct);
+                    reminder = new UpkeepReminder { ContentItemId = item.ContentItemId, Milestone = milestone, Recipient = owner.Email, CreatedUtc = nowUtc };
+                    db.Add(reminder);
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
+                    catch (DbUpdateException)
+                    {
+                        // Another node wrote the same (item, milestone) first: it sends this one.
+                        db.ChangeTracker.Clear();
+                        continue;
+                    }
                 }
-                catch (DbUpdateException)
-                {
-                    // Another node wrote the same (item, milestone) first: it sends this one.
-                    db.ChangeTracker.Clear();
-                    continue;
-                }
-            }
-            await using (var batch = await transport.OpenBatchAsync(ct))
-            {
+                batch ??= await transport.OpenBatchAsync(ct);
                 await batch.SendAsync(Compose(owner.Email, item.DisplayText, item.ContentItemId, milestone, item.PublishedUtc!.Value), ct);
+                reminder.SentUtc = clock.GetUtcNow().UtcDateTime;
+                await db.SaveChangesAsync(ct);
+                sent++;
             }
-            reminder.SentUtc = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
-            sent++;
+        }
+        finally
+        {
+            if (batch is not null) await batch.DisposeAsync();
         }
         if (sent > 0) logger.LogInformation("Sent {Count} upkeep reminders", sent);
         return sent;
