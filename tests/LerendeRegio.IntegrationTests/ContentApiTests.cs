@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -62,6 +63,51 @@ public sealed class ContentApiTests(SqliteSite site) : IClassFixture<SqliteSite>
         // Within one vocabulary the values are alternatives.
         var either = await AllPages("/api/content?type=Project&pijler=welzijn&pijler=werken&limit=100");
         Assert.True(either.Count > welzijn.Count);
+    }
+
+    [Fact]
+    public async Task Filters_on_publication_date_split_the_list_without_losing_or_repeating_an_item()
+    {
+        var all = await AllPages("/api/content?type=LessonLearned&limit=100");
+        var dates = all.Select(i => i["publishedUtc"]!.GetValue<DateTime>().ToUniversalTime()).Order().ToList();
+        var middle = dates[dates.Count / 2];
+        var cut = Uri.EscapeDataString(middle.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        var since = await AllPages($"/api/content?type=LessonLearned&limit=7&publishedSince={cut}");
+        var before = await AllPages($"/api/content?type=LessonLearned&limit=7&publishedBefore={cut}");
+        Assert.All(since, i => Assert.True(i["publishedUtc"]!.GetValue<DateTime>().ToUniversalTime() >= middle));
+        Assert.All(before, i => Assert.True(i["publishedUtc"]!.GetValue<DateTime>().ToUniversalTime() < middle));
+        Assert.NotEmpty(since);
+        Assert.NotEmpty(before);
+        Assert.Equal(all.Select(Id).Order(StringComparer.Ordinal), since.Concat(before).Select(Id).Order(StringComparer.Ordinal));
+
+        // A plain date is midnight in the Netherlands; an offset written with an unescaped '+' still counts as one.
+        var day = await Json("/api/content?type=LessonLearned&limit=100&publishedSince=2100-01-01");
+        Assert.Empty(day["items"]!.AsArray());
+        var local = middle.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+        var offset = await AllPages($"/api/content?type=LessonLearned&limit=100&publishedSince={local}+01:00");
+        Assert.Equal(since.Select(Id), offset.Select(Id));
+
+        static string Id(JsonNode item) => item["id"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task Modified_since_gives_only_items_changed_after_that_moment()
+    {
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        string id;
+        await using (var scope = site.Scope())
+        {
+            var fields = new JsonObject { ["samenvatting"] = "Gewijzigd.", ["aanleiding"] = "a", ["les"] = "b", ["soort"] = new JsonArray("positief") };
+            var item = await site.Get<ContentManager>(scope).CreateAsync("LessonLearned", new ContentEdit("Les over wijzigingen", "les-over-wijzigingen-api", fields),
+                new CreateOptions { Publish = true, PublishedUtc = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+            id = item.ContentItemId;
+        }
+        var stamp = Uri.EscapeDataString(before.ToString("O", CultureInfo.InvariantCulture));
+        var changed = await AllPages($"/api/content?limit=100&modifiedSince={stamp}");
+        Assert.Contains(changed, i => i["id"]!.GetValue<string>() == id);
+        Assert.All(changed, i => Assert.True(i["modifiedUtc"]!.GetValue<DateTime>().ToUniversalTime() >= before));
+        var everything = await AllPages("/api/content?limit=100");
+        Assert.True(changed.Count < everything.Count);
     }
 
     [Fact]
@@ -195,6 +241,9 @@ public sealed class ContentApiTests(SqliteSite site) : IClassFixture<SqliteSite>
     [InlineData("/api/content?limit=99999999999999999999", "Ongeldige limiet", "Invalid limit", "geen geldige limiet")]
     [InlineData("/api/content?limit=-5", "Ongeldige limiet", "Invalid limit", "geen geldige limiet")]
     [InlineData("/api/content?limit=tien", "Ongeldige limiet", "Invalid limit", "'tien' is geen geldige limiet.")]
+    [InlineData("/api/content?publishedSince=1-10-2026", "Ongeldige datum", "Invalid date", "'1-10-2026' is geen geldige datum voor publishedSince.")]
+    [InlineData("/api/content?publishedBefore=2026-02-30", "Ongeldige datum", "Invalid date", "geen geldige datum voor publishedBefore")]
+    [InlineData("/api/content?modifiedSince=2026-10-01T08:00:00", "Ongeldige datum", "Invalid date", "geen geldige datum voor modifiedSince")]
     [InlineData("/feed.atom?thema=bestaat-niet", "Onbekende waarde", "Unknown term", "'bestaat-niet' is geen bekende waarde van thema.")]
     public async Task Bad_input_is_a_400_problem_with_a_Dutch_title_and_an_English_one(string url, string title, string titleEn, string detail)
     {

@@ -61,7 +61,7 @@ public sealed class OpenApiTests(SqliteSite site) : IClassFixture<SqliteSite>
         Assert.NotNull(subscribe["requestBody"]!["content"]!["application/json"]!["example"]!["email"]);
         Assert.NotNull(subscribe["responses"]!["202"]!["content"]!["application/json"]!["example"]);
         Assert.Contains("400", paths["/api/content"]!["get"]!["responses"]!.AsObject().Select(r => r.Key));
-        Assert.Equal(["type", "after", "limit"], paths["/api/content"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["type", "after", "limit", "publishedSince", "publishedBefore", "modifiedSince"], paths["/api/content"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
     }
 
     [Fact]

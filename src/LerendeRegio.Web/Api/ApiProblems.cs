@@ -34,6 +34,9 @@ public sealed record ApiProblem(int Status, string Title, string TitleEn, string
     public static ApiProblem BadLimit(string value, int max) => new(StatusCodes.Status400BadRequest,
         "Ongeldige limiet", "Invalid limit", $"'{value}' is geen geldige limiet. Gebruik een heel getal van 1 tot en met {max}.", "limit");
 
+    public static ApiProblem BadDate(string parameter, string value) => new(StatusCodes.Status400BadRequest,
+        "Ongeldige datum", "Invalid date", $"'{value}' is geen geldige datum voor {parameter}. Gebruik een datum als 2026-10-01 of een tijdstip met tijdzone als 2026-10-01T08:00:00Z.", parameter);
+
     public static ApiProblem TooManyRequests(int seconds) => new(StatusCodes.Status429TooManyRequests,
         "Te veel verzoeken", "Too many requests", $"Je hebt de API te vaak gevraagd. Probeer het over {seconds} seconden opnieuw.");
 }

@@ -52,7 +52,10 @@ public static class ContentApi
     private const string DocsContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     private const string AfterParameter = "after", LimitParameter = "limit";
-    private static readonly HashSet<string> PagingParameters = [AfterParameter, LimitParameter];
+    private const string PublishedSinceParameter = "publishedSince", PublishedBeforeParameter = "publishedBefore", ModifiedSinceParameter = "modifiedSince";
+    private static readonly HashSet<string> ListParameters = [AfterParameter, LimitParameter, PublishedSinceParameter, PublishedBeforeParameter, ModifiedSinceParameter];
+    /// <summary>A date without a time means midnight in the region's time zone.</summary>
+    private static readonly TimeZoneInfo RegionTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     private static readonly Dictionary<string, string> TagDescriptions = new()
     {
@@ -163,6 +166,8 @@ public static class ContentApi
             .WithSummary("Gepubliceerde items, nieuwste eerst, per cursor")
             .WithDescription("Filter op type (`type=Intervention`) en op begrippen met de naam van een vocabulaire als parameter "
                 + "(`thema=…&gemeente=…`, net als de lijstpagina's; meerdere waarden van één vocabulaire zijn alternatieven). "
+                + "Op datum: `publishedSince` en `publishedBefore` (gepubliceerd vanaf, en vóór) en `modifiedSince` (gewijzigd vanaf), "
+                + "elk een datum (`2026-10-01`, middernacht Nederlandse tijd) of een tijdstip met tijdzone (`2026-10-01T08:00:00Z`). "
                 + "`after` is de `next` van het vorige antwoord; `limit` 1 tot en met 100 (standaard 20).")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
@@ -201,11 +206,30 @@ public static class ContentApi
         return app;
     }
 
+    /// <summary>A date (midnight in the region's time zone) or an ISO 8601 date and time with its offset, as UTC.</summary>
+    internal static bool TryParseInstant(string value, out DateTime utc)
+    {
+        utc = default;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            utc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), RegionTimeZone);
+            return true;
+        }
+        // An unescaped '+' of an offset arrives as a space.
+        if (value.Length >= 20 && value[^6] == ' ') value = string.Concat(value.AsSpan(0, value.Length - 6), "+", value.AsSpan(value.Length - 5));
+        // A time must say which zone it is in: 'Z' or an offset; a bare local time would be read differently per server.
+        if (value.Length < 20 || !(value.EndsWith('Z') || value[^6] is '+' or '-')) return false;
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)) return false;
+        utc = instant.UtcDateTime;
+        return true;
+    }
+
     internal static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     private static async Task<Results<Ok<ContentListResponse>, ProblemHttpResult, ValidationProblem>> ListContentAsync(
         HttpContext context, ContentFilter filter, ContentQueries queries, ContentResources resources,
-        [FromQuery] string? type, [FromQuery] string? after, [FromQuery] string? limit, CancellationToken ct)
+        [FromQuery] string? type, [FromQuery] string? after, [FromQuery] string? limit,
+        [FromQuery] string? publishedSince, [FromQuery] string? publishedBefore, [FromQuery] string? modifiedSince, CancellationToken ct)
     {
         // Parameters arrive as text and are checked here, so a malformed one gets a Dutch problem instead of a bare 400.
         var take = DefaultLimit;
@@ -213,8 +237,21 @@ public static class ContentApi
             return Problem(ApiProblem.BadLimit(limit, MaxLimit));
         ContentCursor? cursor = null;
         if (after is not null && !ContentCursors.TryDecode(after, out cursor)) return Problem(ApiProblem.BadCursor());
-        var (query, problem) = await filter.ParseAsync(context.Request.Query, PagingParameters, ct);
+        DateTime? since = null, before = null, modified = null;
+        foreach (var (name, value, set) in new (string, string?, Action<DateTime>)[]
+                 {
+                     (PublishedSinceParameter, publishedSince, d => since = d),
+                     (PublishedBeforeParameter, publishedBefore, d => before = d),
+                     (ModifiedSinceParameter, modifiedSince, d => modified = d),
+                 })
+        {
+            if (value is null) continue;
+            if (!TryParseInstant(value, out var instant)) return Problem(ApiProblem.BadDate(name, value));
+            set(instant);
+        }
+        var (query, problem) = await filter.ParseAsync(context.Request.Query, ListParameters, ct);
         if (problem is not null) return Problem(problem);
+        query = query! with { PublishedSince = since, PublishedBefore = before, ModifiedSince = modified };
         var slice = await queries.SliceAsync(query!, cursor, take, ct);
         var items = await resources.ListEntriesAsync(slice.Items, Origin(context.Request), ct);
         return TypedResults.Ok(new ContentListResponse(items, slice.Next is null ? null : ContentCursors.Encode(slice.Next)));

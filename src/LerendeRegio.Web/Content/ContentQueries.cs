@@ -11,6 +11,12 @@ public sealed record ContentListQuery
     public IReadOnlyList<string> ContentTypes { get; init; } = [];
     /// <summary>Within one vocabulary the terms are alternatives; different vocabularies must all match.</summary>
     public IReadOnlyList<TermFilter> Terms { get; init; } = [];
+    /// <summary>Only items first published at or after this instant (UTC).</summary>
+    public DateTime? PublishedSince { get; init; }
+    /// <summary>Only items first published before this instant (UTC).</summary>
+    public DateTime? PublishedBefore { get; init; }
+    /// <summary>Only items whose published version changed at or after this instant (UTC): for clients that keep a copy.</summary>
+    public DateTime? ModifiedSince { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 12;
 }
@@ -213,7 +219,8 @@ public sealed class ContentQueries(LerendeRegioDbContext db, ContentReadCache ca
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
     private static string Key(ContentListQuery query) =>
-        $"{string.Join(',', query.ContentTypes)}|{string.Join(';', query.Terms.Select(t => t.Vocabulary + "=" + string.Join(',', t.TermIds)))}|{query.Page}|{query.PageSize}";
+        $"{string.Join(',', query.ContentTypes)}|{string.Join(';', query.Terms.Select(t => t.Vocabulary + "=" + string.Join(',', t.TermIds)))}|{query.Page}|{query.PageSize}"
+        + $"|{query.PublishedSince?.Ticks}|{query.PublishedBefore?.Ticks}|{query.ModifiedSince?.Ticks}";
 
     private IQueryable<ContentItemVersion> Filter(ContentListQuery query)
     {
@@ -228,6 +235,22 @@ public sealed class ContentQueries(LerendeRegioDbContext db, ContentReadCache ca
             var vocabulary = filter.Vocabulary;
             var terms = filter.TermIds.ToList();
             q = q.Where(v => v.Terms.Any(t => t.Vocabulary == vocabulary && terms.Contains(t.TermId)));
+        }
+        // Npgsql maps only UTC DateTimes to timestamptz.
+        if (query.PublishedSince is { } since)
+        {
+            var at = DateTime.SpecifyKind(since, DateTimeKind.Utc);
+            q = q.Where(v => v.PublishedUtc >= at);
+        }
+        if (query.PublishedBefore is { } before)
+        {
+            var at = DateTime.SpecifyKind(before, DateTimeKind.Utc);
+            q = q.Where(v => v.PublishedUtc < at);
+        }
+        if (query.ModifiedSince is { } modified)
+        {
+            var at = DateTime.SpecifyKind(modified, DateTimeKind.Utc);
+            q = q.Where(v => v.ModifiedUtc >= at);
         }
         return q;
     }
