@@ -182,6 +182,9 @@ public sealed class SearchTests(SqliteSite site) : IClassFixture<SqliteSite>
         Assert.Contains("<mark>", html, StringComparison.Ordinal);
         Assert.Contains("name=\"soort\" value=\"Intervention\" checked=\"checked\"", html, StringComparison.Ordinal);
         Assert.Contains(" voor ‘kansencoach’", html, StringComparison.Ordinal);
+        // Each hit says what kind of item it is and when it was published.
+        Assert.Contains("<span class=\"card__type\">Werkzame interventie</span> · gepubliceerd ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<span class=\"card__type\">Schoolpraktijk</span>", html, StringComparison.Ordinal);
     }
 }
 

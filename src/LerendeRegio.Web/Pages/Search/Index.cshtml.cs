@@ -1,3 +1,4 @@
+using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Site;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,11 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace LerendeRegio.Web.Pages.Search;
 
 [OutputCache(PolicyName = SiteExtensions.PublicPagePolicy)]
-public sealed class IndexModel(SearchService search) : PageModel
+public sealed class IndexModel(SearchService search, ContentDefinitionStore definitions) : PageModel
 {
+    /// <summary>The content types by name, for the kind of item each hit is.</summary>
+    public IReadOnlyDictionary<string, ContentTypeDefinition> Types { get; private set; } = new Dictionary<string, ContentTypeDefinition>();
+
     public SearchRequest Request_ { get; private set; } = new();
     public SearchResult? Result { get; private set; }
     public InputProblem? Problem { get; private set; }
@@ -19,6 +23,7 @@ public sealed class IndexModel(SearchService search) : PageModel
         ViewData["Title"] = "Zoeken";
         try
         {
+            Types = await definitions.GetTypesAsync(ct);
             Request_ = SearchRequestReader.Read(Request.Query, SearchRequestReader.Dutch);
             Result = await search.SearchAsync(Request_, ct);
             if (Request_.Text.Length > 0) ViewData["Title"] = $"Zoeken naar ‘{Request_.Text}’";
