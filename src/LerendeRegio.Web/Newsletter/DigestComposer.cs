@@ -17,8 +17,9 @@ public sealed record ComposedDigest(MimeMessage Message, int ItemCount, bool Not
 /// with a string builder instead of a view engine: ten thousand of these a minute is the aim.
 /// First a section per active saved search ("Nieuw voor je zoekopdracht ‘…’": the period's items the search finds on the
 /// site, and a link to run it there), then the general part (the period's items filtered by the preferences), unless the
-/// subscriber switched it off. A section is complete on its own: an item can appear under a saved search and in the
-/// general part, or under two saved searches; it counts once in the subject and the delivery record.
+/// subscriber switched it off. A saved-search section is complete on its own (an item can appear under two saved
+/// searches); the general part leaves out what a section above already showed and says how many that were. Every
+/// item counts once in the subject and the delivery record.
 /// </summary>
 public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks links, MailSender sender, Microsoft.Extensions.Options.IOptions<NewsletterOptions> options)
 {
@@ -88,16 +89,24 @@ public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks link
 
         if (subscriber.GeneralDigest)
         {
-            var items = general.Count > max ? general.Take(max).ToList() : general;
+            // What a saved-search section showed is not repeated in the general part; it says how much of it was above.
+            var above = sections.SelectMany(s => s.Items.Take(max)).Select(i => i.ContentItemId).ToHashSet();
+            var rest = above.Count == 0 ? general : general.Where(i => !above.Contains(i.ContentItemId)).ToList();
+            var items = rest.Count > max ? rest.Take(max).ToList() : rest;
             if (sections.Count > 0)
             {
-                var heading = preferences.IsEverything ? "Alles wat nieuw is" : $"Nieuw over {choice}";
+                var heading = preferences.IsEverything ? "Verder nieuw" : $"Verder nieuw over {choice}";
                 Heading(html, heading);
                 text.Append("== ").Append(heading).Append(" ==\r\n\r\n");
-                if (general.Count == 0)
+                var repeated = general.Count - rest.Count;
+                var note = general.Count == 0 ? "Deze maand niets nieuws over je onderwerpen."
+                    : repeated == 0 ? null
+                    : repeated == 1 ? "Eén publicatie hierboven hoort hier ook bij."
+                    : $"{repeated} publicaties hierboven horen hier ook bij.";
+                if (note is not null)
                 {
-                    Paragraph(html, "Deze maand niets nieuws over je onderwerpen.", muted: true);
-                    text.Append("Deze maand niets nieuws over je onderwerpen.\r\n\r\n");
+                    Paragraph(html, note, muted: true);
+                    text.Append(note).Append("\r\n\r\n");
                 }
             }
             foreach (var item in items)
@@ -106,10 +115,10 @@ public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks link
                 html.Append(fragment.Html);
                 text.Append(fragment.Text);
             }
-            if (general.Count > items.Count)
+            if (rest.Count > items.Count)
             {
-                Paragraph(html, $"En nog {general.Count - items.Count} meer: kijk op {links.BaseUrl}.");
-                text.Append("En nog ").Append(general.Count - items.Count).Append(" meer: ").Append(links.BaseUrl).Append("\r\n\r\n");
+                Paragraph(html, $"En nog {rest.Count - items.Count} meer: kijk op {links.BaseUrl}.");
+                text.Append("En nog ").Append(rest.Count - items.Count).Append(" meer: ").Append(links.BaseUrl).Append("\r\n\r\n");
             }
         }
 
