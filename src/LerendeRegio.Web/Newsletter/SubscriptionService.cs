@@ -32,7 +32,8 @@ public enum ConfirmOutcome
 /// What following a confirmation link did: the subscription's outcome, the saved searches it switched on, how many it
 /// could not switch on because the subscriber already has the maximum, and a preferences token (when the link was valid).
 /// </summary>
-public sealed record ConfirmResult(ConfirmOutcome Outcome, IReadOnlyList<SavedSearch> Activated, int OverLimit = 0, string? ManageToken = null);
+public sealed record ConfirmResult(ConfirmOutcome Outcome, IReadOnlyList<SavedSearch> Activated, int OverLimit = 0, string? ManageToken = null,
+    bool GeneralDigest = true);
 
 /// <summary>What a confirmation link would confirm: shown on the page before the button is pressed.</summary>
 public sealed record PendingConfirmation(bool SubscriberPending, bool GeneralDigest, IReadOnlyList<SavedSearch> Searches);
@@ -209,7 +210,7 @@ public sealed class SubscriptionService(
             search.ActivatedUtc = now;
         }
         await db.SaveChangesAsync(ct);
-        return new(outcome, activated, waiting.Count - activated.Count, await ManageTokenAsync(subscriber, ct));
+        return new(outcome, activated, waiting.Count - activated.Count, await ManageTokenAsync(subscriber, ct), subscriber.GeneralDigest);
     }
 
     /// <summary>What a confirmation link would confirm (null for a link that is unknown or expired).</summary>
@@ -315,8 +316,9 @@ public sealed class SubscriptionService(
             : $"Iemand, waarschijnlijk jij, wil op dit adres elke maand de nieuwe resultaten ontvangen van {them} op {siteName}:";
         var ask = forDigest ? "Klik op de knop om je aanmelding te bevestigen. Pas daarna sturen we je de nieuwsbrief."
             : "Klik op de knop om te bevestigen. Pas daarna komen nieuwe resultaten in je maandelijkse nieuwsbrief.";
-        var ignore = pending ? "Heb je je niet aangemeld? Dan hoef je niets te doen: zonder bevestiging krijg je niets van ons."
-            : "Heb je dit niet gevraagd? Dan hoef je niets te doen: zonder bevestiging verandert er niets.";
+        var ignore = !pending ? "Heb je dit niet gevraagd? Dan hoef je niets te doen: zonder bevestiging verandert er niets."
+            : forDigest ? "Heb je je niet aangemeld? Dan hoef je niets te doen: zonder bevestiging krijg je niets van ons."
+            : "Heb je dit niet gevraagd? Dan hoef je niets te doen: zonder bevestiging krijg je niets van ons.";
         var preferences = pending ? null : links.Preferences(await ManageTokenAsync(subscriber, ct));
 
         var html = new StringBuilder();
