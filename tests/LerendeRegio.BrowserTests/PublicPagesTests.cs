@@ -36,6 +36,8 @@ public sealed class PublicPagesTests(BrowserFixture browser) : IClassFixture<Bro
         { "/zoeken?q=kansencoach", 200 },
         { "/zoeken?q=kansencoatch&pijler=welzijn", 200 },
         { "/zoeken", 200 },
+        { "/zoeken/bewaren?q=ouderbetrokkenheid&gemeente=emmen", 200 },
+        { "/zoeken/bewaren?thema=onbekend", 400 },
         { "/nieuwsbrief?email=iemand%40voorbeeld.nl", 200 },
         { "/nieuwsbrief/bevestigen/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 200 },
         { "/nieuwsbrief/afmelden/AQAAAAAAAAABAAAAAGsIEAOfVdoggZkRERYYVA1K8I-q", 200 },

@@ -6,12 +6,20 @@ using static LerendeRegio.Web.Newsletter.MailLayout;
 
 namespace LerendeRegio.Web.Newsletter;
 
-/// <summary>A composed digest and how many items it holds.</summary>
-public sealed record ComposedDigest(MimeMessage Message, int ItemCount);
+/// <summary>
+/// A composed digest: how many different items it holds (the general part and the saved-search sections together), and
+/// whether the subscriber asked for anything at all (general digest off and no saved search: nothing to send, ever).
+/// </summary>
+public sealed record ComposedDigest(MimeMessage Message, int ItemCount, bool NothingSubscribed = false);
 
 /// <summary>
 /// Writes one subscriber's digest: an HTML part for mail clients and a plain-text part with the same content. Built
 /// with a string builder instead of a view engine: ten thousand of these a minute is the aim.
+/// First a section per active saved search ("Nieuw voor je zoekopdracht ‘…’": the period's items the search finds on the
+/// site, and a link to run it there), then the general part (the period's items filtered by the preferences), unless the
+/// subscriber switched it off. A saved-search section is complete on its own (an item can appear under two saved
+/// searches); the general part leaves out what a section above already showed and says how many that were. Every
+/// item counts once in the subject and the delivery record.
 /// </summary>
 public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks links, MailSender sender, Microsoft.Extensions.Options.IOptions<NewsletterOptions> options)
 {
@@ -20,43 +28,104 @@ public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks link
     /// <summary>The digest's Message-Id follows from (period, subscriber): a second copy after a crash is recognisable as the same message.</summary>
     public static string MessageId(DigestPeriod period, long subscriberId, string domain) => $"digest.{period.Key}.{subscriberId}@{domain}";
 
-    public async Task<ComposedDigest> ComposeAsync(DigestEdition edition, Subscriber subscriber, string? subjectPrefix = null, CancellationToken ct = default)
+    /// <param name="searches">The subscriber's active saved searches, in the order they were saved.</param>
+    public async Task<ComposedDigest> ComposeAsync(DigestEdition edition, Subscriber subscriber, IReadOnlyList<SavedSearch>? searches = null,
+        string? subjectPrefix = null, CancellationToken ct = default)
     {
+        searches ??= [];
+        var max = options.Value.MaxItems;
         var preferences = subscriber.Preferences;
-        var all = edition.For(preferences);
-        var items = all.Count > options.Value.MaxItems ? all.Take(options.Value.MaxItems).ToList() : all;
+        var general = subscriber.GeneralDigest ? edition.For(preferences) : [];
+        var sections = searches.Select(s => (Search: s, Items: edition.For(s.Criteria))).ToList();
+        var distinct = general.Concat(sections.SelectMany(s => s.Items)).Select(i => i.ContentItemId).Distinct().Count();
+        var shown = sections.SelectMany(s => s.Items.Take(max)).Concat(general.Take(max)).DistinctBy(i => i.ContentItemId).ToList();
         var token = await tokens.CreateAsync(subscriber, TokenPurpose.Manage, TimeSpan.FromDays(options.Value.PreferencesLinkDays), ct);
         var manageUrl = links.Preferences(token);
         var unsubscribeUrl = links.Unsubscribe(token);
         var period = edition.Period.DisplayName;
         var choice = edition.Choices.Describe(preferences);
-        var subject = subjectPrefix + (all.Count == 0
+        var about = subscriber.GeneralDigest
+            ? (sections.Count == 0 ? choice : $"{choice} en je bewaarde zoekopdrachten")
+            : "je bewaarde zoekopdrachten";
+        var subject = subjectPrefix + (distinct == 0
             ? $"{edition.SiteName} in {period}: niets nieuws over jouw onderwerpen"
-            : $"{edition.SiteName} in {period}: {all.Count} {(all.Count == 1 ? "nieuwe publicatie" : "nieuwe publicaties")}");
-        var preheader = all.Count == 0
-            ? $"Deze maand is er niets verschenen over {choice}."
-            : $"Nieuw: {string.Join(", ", items.Take(3).Select(i => i.Title))}";
+            : $"{edition.SiteName} in {period}: {distinct} {(distinct == 1 ? "nieuwe publicatie" : "nieuwe publicaties")}");
+        var preheader = distinct == 0
+            ? $"Deze maand is er niets verschenen over {about}."
+            : $"Nieuw: {string.Join(", ", shown.Take(3).Select(i => i.Title))}";
+        var intro = distinct == 0
+            ? $"Deze maand is er niets gepubliceerd over {about}. Op de site vind je alles wat er al is."
+            : $"Wat er deze maand is gepubliceerd over {about}.";
 
-        var html = new StringBuilder(4_096 + 1_024 * items.Count);
+        var html = new StringBuilder(4_096 + 1_024 * shown.Count);
+        var text = new StringBuilder(1_024 + 400 * shown.Count);
         Open(html, subject, preheader, edition.SiteName);
         html.Append("<tr><td style=\"padding:24px 24px 8px;\"><h1 style=\"margin:0;font-size:24px;line-height:1.3;color:").Append(Ink)
             .Append(";\" class=\"lr-ink\">Nieuw in ").Append(E(period)).Append("</h1></td></tr>");
-        Paragraph(html, all.Count == 0
-            ? $"Deze maand is er niets gepubliceerd over {choice}. Op de site vind je alles wat er al is."
-            : $"Wat er deze maand is gepubliceerd over {choice}.", muted: true);
-        foreach (var item in items) html.Append(Fragment(edition, item).Html);
-        if (all.Count > items.Count)
-            Paragraph(html, $"En nog {all.Count - items.Count} meer: kijk op {links.BaseUrl}.");
-        Close(html, $"Je krijgt dit overzicht omdat {subscriber.Email} is aangemeld voor de nieuwsbrief van {edition.SiteName}.",
-            [(manageUrl, "Voorkeuren aanpassen of gegevens inzien"), (unsubscribeUrl, "Afmelden")]);
+        Paragraph(html, intro, muted: true);
+        text.Append("Nieuw in ").Append(period).Append("\r\n\r\n").Append(intro).Append("\r\n\r\n");
 
-        var text = new StringBuilder(1_024 + 400 * items.Count);
-        text.Append("Nieuw in ").Append(period).Append("\r\n\r\n");
-        text.Append(all.Count == 0 ? $"Deze maand is er niets gepubliceerd over {choice}." : $"Wat er deze maand is gepubliceerd over {choice}.").Append("\r\n\r\n");
-        foreach (var item in items) text.Append(Fragment(edition, item).Text);
-        if (all.Count > items.Count) text.Append("En nog ").Append(all.Count - items.Count).Append(" meer: ").Append(links.BaseUrl).Append("\r\n\r\n");
+        foreach (var (search, items) in sections)
+        {
+            var heading = $"Nieuw voor je zoekopdracht ‘{search.Name}’";
+            var searchUrl = links.Absolute(search.Criteria.SitePath(newestFirst: true));
+            Heading(html, heading);
+            text.Append("== ").Append(heading).Append(" ==\r\n\r\n");
+            if (items.Count == 0)
+            {
+                Paragraph(html, "Deze maand niets nieuws voor deze zoekopdracht.", muted: true);
+                text.Append("Deze maand niets nieuws voor deze zoekopdracht.\r\n\r\n");
+            }
+            foreach (var item in items.Take(max))
+            {
+                var fragment = Fragment(edition, item);
+                html.Append(fragment.Html);
+                text.Append(fragment.Text);
+            }
+            var more = items.Count > max ? $"En nog {items.Count - max} meer: bekijk alle resultaten op de site" : "Bekijk alle resultaten op de site";
+            Link(html, searchUrl, more);
+            text.Append(more).Append(": ").Append(searchUrl).Append("\r\n\r\n");
+        }
+
+        if (subscriber.GeneralDigest)
+        {
+            // What a saved-search section showed is not repeated in the general part; it says how much of it was above.
+            var above = sections.SelectMany(s => s.Items.Take(max)).Select(i => i.ContentItemId).ToHashSet();
+            var rest = above.Count == 0 ? general : general.Where(i => !above.Contains(i.ContentItemId)).ToList();
+            var items = rest.Count > max ? rest.Take(max).ToList() : rest;
+            if (sections.Count > 0)
+            {
+                var heading = preferences.IsEverything ? "Verder nieuw" : $"Verder nieuw over {choice}";
+                Heading(html, heading);
+                text.Append("== ").Append(heading).Append(" ==\r\n\r\n");
+                var repeated = general.Count - rest.Count;
+                var note = general.Count == 0 ? "Deze maand niets nieuws over je onderwerpen."
+                    : repeated == 0 ? null
+                    : repeated == 1 ? "Eén publicatie hierboven hoort hier ook bij."
+                    : $"{repeated} publicaties hierboven horen hier ook bij.";
+                if (note is not null)
+                {
+                    Paragraph(html, note, muted: true);
+                    text.Append(note).Append("\r\n\r\n");
+                }
+            }
+            foreach (var item in items)
+            {
+                var fragment = Fragment(edition, item);
+                html.Append(fragment.Html);
+                text.Append(fragment.Text);
+            }
+            if (rest.Count > items.Count)
+            {
+                Paragraph(html, $"En nog {rest.Count - items.Count} meer: kijk op {links.BaseUrl}.");
+                text.Append("En nog ").Append(rest.Count - items.Count).Append(" meer: ").Append(links.BaseUrl).Append("\r\n\r\n");
+            }
+        }
+
+        Close(html, $"Je krijgt dit overzicht omdat {subscriber.Email} is aangemeld voor de nieuwsbrief van {edition.SiteName}.",
+            [(manageUrl, "Voorkeuren en zoekopdrachten aanpassen of gegevens inzien"), (unsubscribeUrl, "Afmelden")]);
         text.Append("-- \r\nJe krijgt dit overzicht omdat ").Append(subscriber.Email).Append(" is aangemeld voor de nieuwsbrief van ").Append(edition.SiteName).Append(".\r\n")
-            .Append("Voorkeuren aanpassen of gegevens inzien: ").Append(manageUrl).Append("\r\n")
+            .Append("Voorkeuren en zoekopdrachten aanpassen of gegevens inzien: ").Append(manageUrl).Append("\r\n")
             .Append("Afmelden: ").Append(unsubscribeUrl).Append("\r\n");
 
         var message = new MimeMessage();
@@ -71,7 +140,7 @@ public sealed class DigestComposer(NewsletterTokens tokens, NewsletterLinks link
         message.Headers.Add("Precedence", "bulk");
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new BodyBuilder { HtmlBody = html.ToString(), TextBody = text.ToString() }.ToMessageBody();
-        return new ComposedDigest(message, all.Count);
+        return new ComposedDigest(message, distinct, NothingSubscribed: !subscriber.GeneralDigest && searches.Count == 0);
     }
 
     private static (string Html, string Text) Fragment(DigestEdition edition, DigestItem item) => edition.Fragments.GetOrAdd(item.ContentItemId, _ =>

@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using LerendeRegio.Web.Content;
 using LerendeRegio.Web.Media;
+using LerendeRegio.Web.Search;
 using LerendeRegio.Web.Site;
+using LerendeRegio.Web.Vocabularies;
 using Microsoft.Extensions.Options;
 
 namespace LerendeRegio.Web.Newsletter;
@@ -21,9 +24,31 @@ public sealed record DigestItem(
 public sealed record DigestEdition(DigestPeriod Period, IReadOnlyList<DigestItem> Items, NewsletterChoiceSet Choices, string SiteName, string FromDomain)
 {
     /// <summary>Each item's HTML and text, written once per edition and shared by every digest that shows it.</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<string, (string Html, string Text)> Fragments { get; } = new();
+    internal ConcurrentDictionary<string, (string Html, string Text)> Fragments { get; } = new();
+
+    /// <summary>The period's items in a search index of their own, for saved searches (null: none can match).</summary>
+    internal SearchMatcher? Matcher { get; init; }
+
+    // Many subscribers save the same search: each one is run once per edition.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<DigestItem>> _searchMatches = new();
 
     public IReadOnlyList<DigestItem> For(SubscriberPreferences preferences) => [.. Items.Where(i => i.Matches(preferences))];
+
+    /// <summary>The period's items a saved search finds, newest first: what /zoeken would list of them.</summary>
+    public IReadOnlyList<DigestItem> For(SavedSearchCriteria criteria) => Matcher is not { } matcher ? [] : _searchMatches.GetOrAdd(criteria.Key, _ =>
+    {
+        SearchRequest request;
+        try
+        {
+            request = criteria.ToRequest();
+        }
+        catch (SearchInputException)
+        {
+            return [];
+        }
+        var ids = matcher.Match(request);
+        return [.. Items.Where(i => ids.Contains(i.ContentItemId))];
+    });
 }
 
 /// <summary>
@@ -38,6 +63,7 @@ public sealed class DigestEditions(
     SiteSettingsStore settings,
     MailSenderAddress from,
     MediaLibrary media,
+    VocabularyStore vocabularies,
     IOptions<NewsletterOptions> options)
 {
     private const int PageSize = 500;
@@ -58,27 +84,32 @@ public sealed class DigestEditions(
             cursor = slice.Next;
         }
         var items = new List<DigestItem>(headers.Count);
+        var searchable = new List<(ContentItem, ContentTypeDefinition)>(headers.Count);
         foreach (var header in headers)
         {
             if (!types.TryGetValue(header.ContentType, out var type)) continue;
+            var published = await queries.GetPublishedAsync(header.ContentItemId, ct);
+            if (published is null) continue; // unpublished a moment ago
+            searchable.Add((published, type));
             items.Add(new DigestItem(header.ContentItemId, type.Name, type.DisplayName, header.DisplayText, Shorten(header.Summary),
-                links.Absolute(SiteUrls.Item(type, header.Slug)), await ImageAsync(header, type, ct), header.PublishedUtc!.Value,
+                links.Absolute(SiteUrls.Item(type, header.Slug)), await ImageAsync(published, type, ct), header.PublishedUtc!.Value,
                 header.Terms.Where(t => t.Vocabulary == NewsletterChoices.ThemeVocabulary).Select(t => t.TermId).ToHashSet(),
                 header.Terms.Where(t => t.Vocabulary == NewsletterChoices.GemeenteVocabulary).Select(t => t.TermId).ToHashSet()));
         }
-        return new DigestEdition(period, items, await choices.GetAsync(ct), (await settings.GetAsync(ct)).SiteName, from.Domain);
+        // Saved searches run against the period's items indexed on their own, with the site search's analysis: the
+        // same answer as /zoeken on any node, also one (or the command line) without a search index.
+        var matcher = SearchMatcher.Create(searchable, await vocabularies.GetAllAsync(ct), (await settings.GetAsync(ct)).SearchSynonyms);
+        return new DigestEdition(period, items, await choices.GetAsync(ct), (await settings.GetAsync(ct)).SiteName, from.Domain) { Matcher = matcher };
     }
 
     /// <summary>
     /// The first image of the item's media fields, as a JPEG (every mail client shows it) of at most 640 px wide: the
     /// digest's column is 600 px, so a larger file would only cost the reader data.
     /// </summary>
-    private async Task<string?> ImageAsync(ContentHeader header, ContentTypeDefinition type, CancellationToken ct)
+    private async Task<string?> ImageAsync(ContentItem item, ContentTypeDefinition type, CancellationToken ct)
     {
         var mediaFields = type.Fields.Where(f => f.Kind == FieldKind.Media).ToList();
         if (mediaFields.Count == 0) return null;
-        var item = await queries.GetPublishedAsync(header.ContentItemId, ct);
-        if (item is null) return null;
         var ids = mediaFields.SelectMany(f => (item.Fields[f.Name] as JsonArray ?? []).OfType<JsonObject>())
             .Select(entry => entry["mediaId"]?.GetValue<string>()).OfType<string>().ToList();
         if (ids.Count == 0) return null;

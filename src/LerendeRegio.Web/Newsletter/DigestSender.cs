@@ -57,13 +57,14 @@ public sealed class DigestSender(
         await db.Database.OpenConnectionAsync(ct);
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", ct);
         var claimed = await ClaimAsync(period, fromId, toId, token, ct);
+        var searches = claimed.Count > 0 ? await SavedSearchService.ActiveForRangeAsync(db, fromId, toId, ct) : null;
         using var sentMark = new SentMark(db.Database.GetDbConnection());
         int sent = 0, skipped = 0, failed = 0;
         await using var connection = new Connection(transport);
         try
         {
             // The next digest is composed while the current one is on the wire (CPU work next to network waits).
-            Task<ComposedDigest>? next = claimed.Count > 0 ? composer.ComposeAsync(edition, claimed[0].Subscriber, ct: ct) : null;
+            Task<ComposedDigest>? next = claimed.Count > 0 ? composer.ComposeAsync(edition, claimed[0].Subscriber, [.. searches![claimed[0].Subscriber.Id]], ct: ct) : null;
             for (var i = 0; i < claimed.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -73,9 +74,11 @@ public sealed class DigestSender(
                 if (i + 1 < claimed.Count)
                 {
                     var following = claimed[i + 1].Subscriber;
-                    next = Task.Run(() => composer.ComposeAsync(edition, following, ct: ct), ct);
+                    next = Task.Run(() => composer.ComposeAsync(edition, following, [.. searches![following.Id]], ct: ct), ct);
                 }
-                if (digest.ItemCount == 0 && options.Value.SkipEmpty)
+                // Nothing new is skipped with SkipEmpty; someone who asked for nothing at all (general digest off, no saved
+                // search) gets nothing either way.
+                if (digest.ItemCount == 0 && (options.Value.SkipEmpty || digest.NothingSubscribed))
                 {
                     await SettleAsync(delivery.Id, token, DeliveryState.Skipped, null, 0, ct);
                     skipped++;

@@ -45,6 +45,24 @@ internal static class MailLayout
         html.Append("<tr><td style=\"padding:8px 24px;font-size:16px;line-height:1.5;color:").Append(muted ? Muted : Ink)
             .Append(";\" class=\"").Append(muted ? "lr-muted" : "lr-ink").Append("\">").Append(E(text)).Append("</td></tr>");
 
+    /// <summary>A section heading inside the message (an h2: mail clients' own styles are overridden inline).</summary>
+    public static void Heading(StringBuilder html, string text) =>
+        html.Append("<tr><td style=\"padding:24px 24px 4px;\"><h2 style=\"margin:0;font-size:20px;line-height:1.3;color:").Append(Ink)
+            .Append(";\" class=\"lr-ink\">").Append(E(text)).Append("</h2></td></tr>");
+
+    /// <summary>A bulleted list of short lines.</summary>
+    public static void List(StringBuilder html, IEnumerable<string> lines)
+    {
+        html.Append("<tr><td style=\"padding:0 24px;font-size:16px;line-height:1.5;color:").Append(Ink).Append(";\" class=\"lr-ink\"><ul style=\"margin:4px 0 8px;padding-left:20px;\">");
+        foreach (var line in lines) html.Append("<li style=\"margin:0 0 4px;\">").Append(E(line)).Append("</li>");
+        html.Append("</ul></td></tr>");
+    }
+
+    /// <summary>A link on a line of its own.</summary>
+    public static void Link(StringBuilder html, string href, string text) =>
+        html.Append("<tr><td style=\"padding:4px 24px 8px;font-size:16px;line-height:1.5;\"><a href=\"").Append(E(href)).Append("\" style=\"color:").Append(Brand)
+            .Append(";text-decoration:underline;\" class=\"lr-link\">").Append(E(text)).Append("</a></td></tr>");
+
     public static void Button(StringBuilder html, string href, string text) =>
         html.Append("<tr><td style=\"padding:16px 24px;\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>")
             .Append("<td bgcolor=\"").Append(Brand).Append("\" style=\"border-radius:4px;background:").Append(Brand).Append(";\">")

@@ -10,7 +10,7 @@ public enum SubscriberStatus
     Confirmed,
 }
 
-/// <summary>Someone who asked for the digest. Unsubscribing or erasing deletes the row (and its delivery records).</summary>
+/// <summary>Someone who asked for the digest. Unsubscribing or erasing deletes the row (and its delivery records and saved searches).</summary>
 public sealed class Subscriber
 {
     public long Id { get; set; }
@@ -37,6 +37,12 @@ public sealed class Subscriber
     public DateTime? LastFormMailUtc { get; set; }
 
     public DateTime? PreferencesChangedUtc { get; set; }
+
+    /// <summary>
+    /// Whether the digest holds the general part (what is new, filtered by <see cref="Preferences"/>). Off for someone
+    /// who subscribed only to get a saved search's new matches; then the digest holds only those.
+    /// </summary>
+    public bool GeneralDigest { get; set; } = true;
 
     public SubscriberPreferences Preferences
     {

@@ -39,6 +39,7 @@ public static class NewsletterExtensions
         builder.Services.AddSingleton<MailSenderAddress>();
         builder.Services.AddScoped<NewsletterChoices>();
         builder.Services.AddScoped<SubscriptionService>();
+        builder.Services.AddScoped<SavedSearchService>();
         builder.Services.AddScoped<DigestEditions>();
         builder.Services.AddScoped<DigestComposer>();
         builder.Services.AddScoped<DigestSender>();

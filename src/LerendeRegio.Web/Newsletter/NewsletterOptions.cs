@@ -67,6 +67,10 @@ public sealed class NewsletterOptions : IValidatableObject
     [Range(1, 200)]
     public int MaxItems { get; set; } = 25;
 
+    /// <summary>Saved searches one subscriber may have (active ones; as many may wait for confirmation).</summary>
+    [Range(1, 100)]
+    public int MaxSavedSearches { get; set; } = 10;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TryFindTimeZone(TimeZone, out _))

@@ -48,6 +48,8 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         405 => "Deze pagina kan op deze manier niet worden opgevraagd.",
         429 when OriginalPath?.StartsWith("/nieuwsbrief", StringComparison.Ordinal) == true =>
             "Vanaf dit adres zijn in korte tijd te veel aanmeldingen voor de nieuwsbrief gedaan. Probeer het over een uur opnieuw.",
+        429 when OriginalPath?.StartsWith("/zoeken/bewaren", StringComparison.Ordinal) == true =>
+            "Vanaf dit adres zijn in korte tijd te veel zoekopdrachten bewaard of aanmeldingen voor de nieuwsbrief gedaan. Probeer het over een uur opnieuw.",
         429 => "Er kwamen te veel verzoeken tegelijk binnen. Probeer het over een minuut opnieuw.",
         503 => "De site wordt op dit moment ingericht of onderhouden. Probeer het over een paar minuten opnieuw.",
         >= 500 => "Er ging bij ons iets mis. Het is vastgelegd en we zoeken het uit. Probeer het later nog eens.",

@@ -529,6 +529,50 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
                     b.ToTable("NewsletterKeys", (string)null);
                 });
 
+            modelBuilder.Entity("LerendeRegio.Web.Newsletter.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ActivatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriberId", "Status");
+
+                    b.ToTable("NewsletterSavedSearches", (string)null);
+                });
+
             modelBuilder.Entity("LerendeRegio.Web.Newsletter.Subscriber", b =>
                 {
                     b.Property<long>("Id")
@@ -552,6 +596,9 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("GeneralDigest")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("LastFormMailUtc")
                         .HasColumnType("timestamp with time zone");
@@ -996,6 +1043,15 @@ namespace LerendeRegio.Web.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("LerendeRegio.Web.Newsletter.DigestDelivery", b =>
+                {
+                    b.HasOne("LerendeRegio.Web.Newsletter.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LerendeRegio.Web.Newsletter.SavedSearch", b =>
                 {
                     b.HasOne("LerendeRegio.Web.Newsletter.Subscriber", null)
                         .WithMany()

@@ -510,6 +510,48 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
                     b.ToTable("NewsletterKeys", (string)null);
                 });
 
+            modelBuilder.Entity("LerendeRegio.Web.Newsletter.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ActivatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriberId", "Status");
+
+                    b.ToTable("NewsletterSavedSearches", (string)null);
+                });
+
             modelBuilder.Entity("LerendeRegio.Web.Newsletter.Subscriber", b =>
                 {
                     b.Property<long>("Id")
@@ -531,6 +573,9 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("GeneralDigest")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastFormMailUtc")
                         .HasColumnType("TEXT");
@@ -963,6 +1008,15 @@ namespace LerendeRegio.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("LerendeRegio.Web.Newsletter.DigestDelivery", b =>
+                {
+                    b.HasOne("LerendeRegio.Web.Newsletter.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LerendeRegio.Web.Newsletter.SavedSearch", b =>
                 {
                     b.HasOne("LerendeRegio.Web.Newsletter.Subscriber", null)
                         .WithMany()
