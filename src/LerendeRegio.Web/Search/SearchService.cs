@@ -68,13 +68,15 @@ public sealed class SearchService(
             var parsed = ParsedQuery.Parse(request.Text);
             var synonyms = SynonymGroups(vocabs, (await settings.GetAsync(ct)).SearchSynonyms);
             // Every word first; then most words (a long question rarely has all its words in one item); then with typos.
-            var (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: false, relaxed: true), request, types, vocabs);
+            var (total, hits, facets) = Run(searcher, BuildTextQueries(parsed, synonyms), request, types, vocabs);
             var approximate = false;
             string? didYouMean = null;
             if (total == 0 && !parsed.IsEmpty)
             {
                 didYouMean = await DidYouMeanAsync(parsed, ct);
-                (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: true, relaxed: true), request, types, vocabs);
+                // Typo-tolerant matching is rare and on the weighted fields directly: no second pass.
+                var fuzzy = BuildTextQuery(parsed, synonyms, fuzzy: true, relaxed: true);
+                (total, hits, facets) = Run(searcher, fuzzy is null ? null : new TextQueries(fuzzy, null), request, types, vocabs);
                 approximate = total > 0;
             }
             var highlightTerms = parsed.Words.Concat(parsed.Phrases.SelectMany(p => p.Split(' ')))
@@ -97,26 +99,35 @@ public sealed class SearchService(
             return item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "";
         }, 4_000);
 
+    private static readonly string[] FacetFields = [SearchDocuments.Type, .. FacetVocabularies.Select(SearchDocuments.TermField)];
+
     private static (int Total, List<SearchHit> Hits, List<Facet> Facets) Run(
-        IndexSearcher searcher, Query? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
+        IndexSearcher searcher, TextQueries? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
     {
         Query Filtered(string? except)
         {
-            var all = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
+            var all = new BooleanQuery { { text?.Match ?? new MatchAllDocsQuery(), Occur.MUST } };
             if (except != TypeFacet && request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
             foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Key != except && f.Value.Count > 0))
                 all.Add(Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
-            return all;
+            return TermStates.Attach(searcher, all);
         }
 
-        var sort = request.Sort == SearchSort.Date || text is null
-            ? new Sort(new SortField(SearchDocuments.Published, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE)
-            // Relevance first; among equal scores the newer item wins.
-            : new Sort(SortField.FIELD_SCORE, new SortField(SearchDocuments.Published, SortFieldType.INT64, reverse: true));
-        var top = TopFieldCollector.Create(sort, request.Page * request.PageSize, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-        var facetFields = FacetVocabularies.Select(SearchDocuments.TermField).Prepend(SearchDocuments.Type).ToArray();
-        var counter = new FacetCounter(facetFields);
-        searcher.Search(Filtered(null), MultiCollector.Wrap(top, counter));
+        var counter = new FacetCounter(FacetFields);
+        var wanted = request.Page * request.PageSize;
+        TopDocs docs;
+        if (request.Sort == SearchSort.Date || text is null)
+        {
+            var sort = new Sort(new SortField(SearchDocuments.Published, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE);
+            var top = TopFieldCollector.Create(sort, wanted, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+            searcher.Search(Filtered(null), MultiCollector.Wrap(top, counter));
+            docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+        }
+        else
+        {
+            var ranked = Ranked(searcher, Filtered(null), text.Rank, wanted, counter);
+            docs = new TopDocs(ranked.TotalHits, [.. ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize)], ranked.MaxScore);
+        }
         var counts = counter.Counts;
         // A facet with a choice made counts as if that choice were not made, so its other values stay visible.
         foreach (var chosen in request.Filters.Where(f => f.Value.Count > 0 && FacetVocabularies.Contains(f.Key)).Select(f => f.Key).Append(request.Types.Count > 0 ? TypeFacet : null).OfType<string>())
@@ -127,13 +138,10 @@ public sealed class SearchService(
             counts[field] = sideways.Counts[field];
         }
 
-        var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
         var hits = docs.ScoreDocs.Select(sd =>
         {
-            var d = searcher.Doc(sd.Doc);
-            return new SearchHit(d.Get(SearchDocuments.Id), d.Get(SearchDocuments.Type), d.Get(SearchDocuments.Title), d.Get(SearchDocuments.Url),
-                d.Get(SearchDocuments.Summary), "", float.IsNaN(sd.Score) ? 0 : sd.Score,
-                new DateTime(d.GetField(SearchDocuments.Published).GetInt64Value() ?? 0, DateTimeKind.Utc));
+            var d = StoredHit.Get(searcher, sd.Doc);
+            return new SearchHit(d.Id, d.Type, d.Title, d.Url, d.Summary, "", float.IsNaN(sd.Score) ? 0 : sd.Score, d.Published);
         }).ToList();
 
         var facets = new List<Facet>
@@ -159,6 +167,130 @@ public sealed class SearchService(
         var any = new BooleanQuery();
         foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
         return new ConstantScoreQuery(any) { Boost = 0 };
+    }
+
+    /// <summary>A search in two passes: <see cref="Match"/> finds and first scores the items, <see cref="Rank"/> (if any) scores the best of them again.</summary>
+    internal sealed record TextQueries(Query Match, Query? Rank);
+
+    /// <summary>
+    /// The query of <see cref="BuildTextQuery"/> split in two passes with the same matches: the words (and synonyms,
+    /// quoted phrases, excluded words) on the one <see cref="SearchDocuments.AllText"/> field to match and score every
+    /// item, then the weighted per-field query with its phrase boosts for the best <see cref="RescoreWindow"/> only.
+    /// </summary>
+    internal static TextQueries? BuildTextQueries(ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms)
+    {
+        var rank = BuildTextQuery(parsed, synonyms, fuzzy: false, relaxed: true);
+        if (rank is null) return null;
+        var analyzer = (DutchAnalyzer)SearchIndex.QueryAnalyzer;
+        const string all = SearchDocuments.AllText;
+        var match = new BooleanQuery(disableCoord: true);
+        var words = new BooleanQuery(disableCoord: false);
+        foreach (var word in parsed.Words)
+        {
+            var tokens = analyzer.Tokens(word);
+            if (tokens.Count == 0) continue;
+            var alternatives = synonyms.GetValueOrDefault(Folding.Fold(word)) ?? [];
+            if (tokens.Count == 1 && alternatives.Length == 0)
+            {
+                words.Add(new TermQuery(new Term(all, tokens[0])), Occur.SHOULD);
+                continue;
+            }
+            var clause = new BooleanQuery(disableCoord: true);
+            foreach (var token in tokens) clause.Add(new TermQuery(new Term(all, token)), Occur.SHOULD);
+            foreach (var alternative in alternatives)
+            {
+                var alt = analyzer.Tokens(alternative);
+                if (alt.Count == 1) clause.Add(new TermQuery(new Term(all, alt[0])) { Boost = SynonymWeight }, Occur.SHOULD);
+                else if (alt.Count > 1) clause.Add(Phrase(all, alt, 0, SynonymWeight), Occur.SHOULD);
+            }
+            words.Add(clause, Occur.SHOULD);
+        }
+        if (words.Clauses.Count > 0)
+        {
+            words.MinimumNumberShouldMatch = MostOf(words.Clauses.Count);
+            match.Add(words, Occur.MUST);
+        }
+        foreach (var phrase in parsed.Phrases)
+        {
+            var tokens = analyzer.Tokens(phrase);
+            if (tokens.Count > 0) match.Add(Phrase(all, tokens, 0, 1f), Occur.MUST);
+        }
+        foreach (var token in parsed.Excluded.SelectMany(analyzer.Tokens)) match.Add(new TermQuery(new Term(all, token)), Occur.MUST_NOT);
+        return new TextQueries(match, rank);
+    }
+
+    /// <summary>How many of the first pass's best hits are scored again on the weighted fields.</summary>
+    internal const int RescoreWindow = 100;
+
+    /// <summary>
+    /// The best <paramref name="count"/> hits of <paramref name="match"/>, scored again by <paramref name="rank"/> when
+    /// given; among equal scores the newer item first. <paramref name="alsoCollect"/> sees every match (facet counts).
+    /// </summary>
+    internal static TopDocs Ranked(IndexSearcher searcher, Query match, Query? rank, int count, ICollector? alsoCollect = null)
+    {
+        match = TermStates.Attach(searcher, match);
+        rank = rank is null ? null : TermStates.Attach(searcher, rank);
+        var window = Math.Max(RescoreWindow, count);
+        // In document order: asked for out-of-order scoring, a BooleanQuery builds a BooleanScorer (a 2 048-bucket
+        // table, about 100 KB) for each SHOULD-only clause before it finds the MUST clause and falls back to in-order
+        // scorers anyway; those tables were most of the 1 MB a search allocated.
+        var top = TopScoreDocCollector.Create(rank is null ? count : window, docsScoredInOrder: true);
+        searcher.Search(match, alsoCollect is null ? top : MultiCollector.Wrap(top, alsoCollect));
+        var first = top.GetTopDocs();
+        var scored = rank is null || first.ScoreDocs.Length == 0 ? first.ScoreDocs : new WeightedRescorer(rank).Rescore(searcher, first, window).ScoreDocs;
+        var leaves = searcher.IndexReader.Leaves;
+        var published = new long[scored.Length];
+        for (var i = 0; i < scored.Length; i++)
+        {
+            var leaf = leaves[ReaderUtil.SubIndex(scored[i].Doc, leaves)];
+            published[i] = leaf.AtomicReader.GetNumericDocValues(SearchDocuments.Published)?.Get(scored[i].Doc - leaf.DocBase) ?? 0;
+        }
+        var order = Enumerable.Range(0, scored.Length)
+            .OrderByDescending(i => scored[i].Score).ThenByDescending(i => published[i]).ThenBy(i => scored[i].Doc)
+            .Take(count).Select(i => scored[i]).ToArray();
+        return new TopDocs(first.TotalHits, order, order.Length > 0 ? order[0].Score : float.NaN);
+    }
+
+    /// <summary>
+    /// Where each term is in each segment and how often it occurs, looked up once per index reader instead of once per
+    /// term query of every search (an expanded query has dozens: words × fields × synonyms). Query-independent: a
+    /// reader never changes, and a refresh brings a new reader with an empty table.
+    /// </summary>
+    private static class TermStates
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReaderContext, System.Collections.Concurrent.ConcurrentDictionary<Term, TermContext>> Readers = [];
+        private const int MaxTerms = 100_000;
+
+        public static Query Attach(IndexSearcher searcher, Query query)
+        {
+            var top = searcher.TopReaderContext;
+            var terms = Readers.GetValue(top, _ => new());
+            if (terms.Count > MaxTerms) terms.Clear();
+            return Walk(query);
+
+            Query Walk(Query q)
+            {
+                switch (q)
+                {
+                    case TermQuery t:
+                        return new TermQuery(t.Term, terms.GetOrAdd(t.Term, term => TermContext.Build(top, term))) { Boost = t.Boost };
+                    case BooleanQuery b:
+                        var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
+                        foreach (var clause in b.Clauses) copy.Add(Walk(clause.Query), clause.Occur);
+                        return copy;
+                    case ConstantScoreQuery { Query: { } inner } c:
+                        return new ConstantScoreQuery(Walk(inner)) { Boost = c.Boost };
+                    default:
+                        return q;
+                }
+            }
+        }
+    }
+
+    /// <summary>The second pass: the weighted query's score replaces the first pass's.</summary>
+    private sealed class WeightedRescorer(Query rank) : QueryRescorer(rank)
+    {
+        protected override float Combine(float firstPassScore, bool secondPassMatches, float secondPassScore) => secondPassMatches ? secondPassScore : 0;
     }
 
     /// <summary>
@@ -187,7 +319,7 @@ public sealed class SearchService(
             {
                 var alt = analyzer.Tokens(alternative);
                 if (alt.Count == 1) AddFields(clause, alt[0], SynonymWeight, fuzzy: false);
-                else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, alt, 0, SearchDocuments.Boosts[field] * SynonymWeight), Occur.SHOULD);
+                else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Adjacent(field, alt, SearchDocuments.Boosts[field] * SynonymWeight), Occur.SHOULD);
             }
             words.Add(clause, Occur.SHOULD);
         }
@@ -234,6 +366,13 @@ public sealed class SearchService(
         }
     }
 
+    /// <summary>
+    /// The words next to each other in this order, as an exact phrase, but as spans: an exact PhraseQuery's scorer
+    /// allocates two 4 096-entry tables per segment, and a query with multi-word synonyms has one per field and synonym.
+    /// </summary>
+    private static Lucene.Net.Search.Spans.SpanNearQuery Adjacent(string field, IEnumerable<string> tokens, float boost) =>
+        new([.. tokens.Select(t => new Lucene.Net.Search.Spans.SpanTermQuery(new Term(field, t)))], slop: 0, inOrder: true) { Boost = boost };
+
     private static PhraseQuery Phrase(string field, IEnumerable<string> tokens, int slop, float boost)
     {
         var phrase = new PhraseQuery { Slop = slop, Boost = boost };
@@ -274,13 +413,7 @@ public sealed class SearchService(
             if (text.Length == 0) continue;
             var matches = Matches(text.Length > 50_000 ? text[..50_000] : text, queryTerms);
             if (matches.Count == 0) continue;
-            // The window with the most different query words wins, then the one with the most matches.
-            var best = matches.Select((m, i) =>
-                {
-                    var inWindow = matches.Skip(i).TakeWhile(x => x.End - m.Start <= length).ToList();
-                    return (m.Start, Distinct: inWindow.Select(x => x.Term).Distinct().Count(), Count: inWindow.Count);
-                })
-                .OrderByDescending(x => x.Distinct).ThenByDescending(x => x.Count).ThenBy(x => x.Start).First();
+            var best = BestWindow(matches, length);
             var start = Math.Max(0, best.Start - 40);
             var boundary = text.LastIndexOfAny([' ', '\n'], start == 0 ? 0 : start);
             start = boundary > 0 && best.Start - boundary < 80 ? boundary + 1 : start;
@@ -299,6 +432,36 @@ public sealed class SearchService(
         }
         var fallback = summary ?? body;
         return WebUtility.HtmlEncode(fallback.Length > length ? fallback[..length] + "…" : fallback);
+    }
+
+    /// <summary>
+    /// The window of <paramref name="length"/> characters starting at a match with the most different query words, then
+    /// the most matches, then the earliest. One pass with two pointers: matches are sorted and do not overlap, so the
+    /// end of the window only moves forward (copying the rest of the list for every match was quadratic).
+    /// </summary>
+    private static (int Start, int Distinct, int Count) BestWindow(List<(int Start, int End, string Term)> matches, int length)
+    {
+        var inWindow = new Dictionary<string, int>(StringComparer.Ordinal);
+        (int Start, int Distinct, int Count) best = (matches[0].Start, -1, -1);
+        var end = 0;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (end < i) end = i;
+            while (end < matches.Count && matches[end].End - matches[i].Start <= length)
+            {
+                inWindow[matches[end].Term] = inWindow.GetValueOrDefault(matches[end].Term) + 1;
+                end++;
+            }
+            var window = (matches[i].Start, Distinct: inWindow.Count, Count: end - i);
+            if (window.Distinct > best.Distinct || (window.Distinct == best.Distinct && window.Count > best.Count)) best = window;
+            if (end > i)
+            {
+                var term = matches[i].Term;
+                if (inWindow[term] == 1) inWindow.Remove(term);
+                else inWindow[term]--;
+            }
+        }
+        return best;
     }
 
     /// <summary>
@@ -339,9 +502,14 @@ public sealed class SearchService(
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
-            span[i] = c < 128 ? char.ToLowerInvariant(c) : char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]);
+            span[i] = c < FoldTable.Length ? FoldTable[c] : FoldChar(c);
         }
     });
+
+    // Latin letters with accents fold to their base letter; computed once instead of a string per accented character.
+    private static readonly char[] FoldTable = [.. Enumerable.Range(0, 0x250).Select(c => FoldChar((char)c))];
+
+    private static char FoldChar(char c) => c < 128 ? char.ToLowerInvariant(c) : char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]);
 
     /// <summary>Suggestions as you type: titles of published items and vocabulary terms whose words start with what was typed.</summary>
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit = 8, CancellationToken ct = default)
@@ -443,11 +611,38 @@ public sealed class SearchUnavailableException((int Done, int Total)? progress)
         ? $"De zoekindex wordt opnieuw opgebouwd ({p.Done} van {p.Total} items). Probeer het over een paar seconden opnieuw."
         : "De zoekindex wordt opgebouwd. Probeer het over een paar seconden opnieuw.");
 
+/// <summary>
+/// The stored fields a hit shows, read once per segment and document: a segment never changes, and decoding stored
+/// fields (LZ4 blocks) on every request was a large part of a search's time. Filled as documents are shown.
+/// </summary>
+internal sealed record StoredHit(string Id, string Type, string Title, string Url, string? Summary, DateTime Published)
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, StoredHit?[]> Segments = [];
+
+    public static StoredHit Get(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var reader = leaf.AtomicReader;
+        var segment = Segments.GetValue(reader.CoreCacheKey, _ => new StoredHit?[reader.MaxDoc]);
+        var local = doc - leaf.DocBase;
+        return segment[local] ??= Load(reader.Document(local));
+    }
+
+    private static StoredHit Load(Lucene.Net.Documents.Document d) => new(
+        d.Get(SearchDocuments.Id), d.Get(SearchDocuments.Type) ?? "", d.Get(SearchDocuments.Title) ?? "", d.Get(SearchDocuments.Url) ?? "",
+        d.Get(SearchDocuments.Summary), new DateTime(d.GetField(SearchDocuments.Published)?.GetInt64Value() ?? 0, DateTimeKind.Utc));
+}
+
 /// <summary>Counts, per facet field, the values of the matching documents (from sorted-set doc values).</summary>
 internal sealed class FacetCounter(string[] fields) : ICollector
 {
     private readonly Dictionary<string, Dictionary<string, int>> _counts = fields.ToDictionary(f => f, _ => new Dictionary<string, int>());
-    private readonly Dictionary<string, (SortedSetDocValues Values, int[] Counts)> _segment = [];
+    private readonly List<(string Field, SortedSetDocValues Values, int[] Counts, string[] Labels)> _segment = [];
+    private (SortedSetDocValues Values, int[] Counts)[] _current = [];
+
+    // The value names of a segment's ordinals, decoded once per segment and field instead of on every search.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, string[]>> Labels = [];
 
     public Dictionary<string, Dictionary<string, int>> Counts
     {
@@ -458,7 +653,7 @@ internal sealed class FacetCounter(string[] fields) : ICollector
         }
     }
 
-    public bool AcceptsDocsOutOfOrder => true;
+    public bool AcceptsDocsOutOfOrder => false; // see Ranked: out-of-order scoring costs more than it saves here
 
     public void SetScorer(Scorer scorer)
     {
@@ -467,16 +662,31 @@ internal sealed class FacetCounter(string[] fields) : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
+        var reader = context.AtomicReader;
+        var labels = Labels.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal));
         foreach (var field in fields)
         {
-            var values = context.AtomicReader.GetSortedSetDocValues(field);
-            if (values is not null) _segment[field] = (values, new int[values.ValueCount]);
+            var values = reader.GetSortedSetDocValues(field);
+            if (values is null) continue;
+            var names = labels.GetOrAdd(field, _ =>
+            {
+                var all = new string[values.ValueCount];
+                var bytes = new Lucene.Net.Util.BytesRef();
+                for (var ord = 0; ord < all.Length; ord++)
+                {
+                    values.LookupOrd(ord, bytes);
+                    all[ord] = bytes.Utf8ToString();
+                }
+                return all;
+            });
+            _segment.Add((field, values, new int[values.ValueCount], names));
         }
+        _current = [.. _segment.Select(s => (s.Values, s.Counts))];
     }
 
     public void Collect(int doc)
     {
-        foreach (var (values, counts) in _segment.Values)
+        foreach (var (values, counts) in _current)
         {
             values.SetDocument(doc);
             long ord;
@@ -486,18 +696,16 @@ internal sealed class FacetCounter(string[] fields) : ICollector
 
     private void Flush()
     {
-        foreach (var (field, (values, counts)) in _segment)
+        foreach (var (field, _, counts, labels) in _segment)
         {
             var target = _counts[field];
-            var bytes = new Lucene.Net.Util.BytesRef();
             for (var ord = 0; ord < counts.Length; ord++)
             {
                 if (counts[ord] == 0) continue;
-                values.LookupOrd(ord, bytes);
-                var key = bytes.Utf8ToString();
-                target[key] = target.GetValueOrDefault(key) + counts[ord];
+                target[labels[ord]] = target.GetValueOrDefault(labels[ord]) + counts[ord];
             }
         }
         _segment.Clear();
+        _current = [];
     }
 }
