@@ -17,9 +17,8 @@ public interface IEngine : IDisposable
 }
 
 /// <summary>
-/// Our search: the same documents, analysis, query building and two-pass ranking as the site (SearchService: match on
-/// the one all-words field, the best 100 scored again on the weighted fields, ties newest first), BM25, on an index
-/// on disk read as the site reads it (SearchIndex.OpenDirectory).
+/// Our search: the same documents, analysis, query building and ranking as the site (SearchService.Ranked: BM25 on the
+/// weighted fields, ties newest first), on an index on disk read as the site reads it (SearchIndex.OpenDirectory).
 /// </summary>
 public sealed class LuceneEngine : IEngine
 {
@@ -58,8 +57,8 @@ public sealed class LuceneEngine : IEngine
 
     public IReadOnlyList<string> Top10(string query)
     {
-        var q = SearchService.BuildTextQueries(ParsedQuery.Parse(query), NoSynonyms);
-        var top = SearchService.Ranked(_searcher, q?.Match ?? new MatchAllDocsQuery(), q?.Rank, 10);
+        var q = SearchService.BuildTextQuery(ParsedQuery.Parse(query), NoSynonyms, fuzzy: false, relaxed: true) ?? new MatchAllDocsQuery();
+        var top = SearchService.Ranked(_searcher, q, 10);
         return [.. top.ScoreDocs.Select(d => StoredHit.Get(_searcher, d.Doc).Id)];
     }
 

@@ -61,12 +61,6 @@ public sealed class DutchAnalyzer(bool decompound) : Analyzer
         return new TokenStreamComponents(source, stream);
     }
 
-    /// <summary>
-    /// A gap between the values of one field (the parts of <see cref="SearchDocuments.AllText"/>), so a phrase never
-    /// matches across the end of the title and the start of the summary.
-    /// </summary>
-    public override int GetPositionIncrementGap(string fieldName) => 100;
-
     private static StemmerOverrideFilter.StemmerOverrideMap BuildOverrides()
     {
         var builder = new StemmerOverrideFilter.Builder(ignoreCase: true);

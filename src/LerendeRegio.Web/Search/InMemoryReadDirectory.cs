@@ -28,8 +28,10 @@ public sealed class InMemoryReadDirectory(LuceneDirectory folder) : LuceneDirect
     {
         if (!Cacheable(name)) return null;
         if (_files.TryGetValue(name, out var loaded)) return loaded.Value;
-        // Merges read segments that are about to go away: no need to keep them.
-        if (context.Context == IOContext.UsageContext.MERGE) return null;
+        // Only what searches read: a merge reads segments that are about to go away, a flush reads a new segment's files
+        // once to pack them into a compound file, and read-once files are checksums and commit points. Loading those
+        // too made indexing slower (large arrays, full collections).
+        if (!(context.Context == IOContext.UsageContext.DEFAULT || (context.Context == IOContext.UsageContext.READ && !context.ReadOnce))) return null;
         var length = folder.FileLength(name);
         if (length > Array.MaxLength) return null;
         return _files.GetOrAdd(name, n => new Lazy<byte[]>(() =>

@@ -22,14 +22,6 @@ public static class SearchDocuments
     public const string Published = "published";
     public const string TermPrefix = "t_";
 
-    /// <summary>
-    /// Every word of title, summary, term names and body in one field: the first pass of a search matches and scores
-    /// here (one posting list per word instead of four), and only the best hits are scored again on the weighted
-    /// fields. Filled from the same analysis as the text fields (see <see cref="CopiedTextField"/>), which is why its
-    /// name must sort after theirs: Lucene inverts the fields of a document in the order of their names.
-    /// </summary>
-    public const string AllText = "words";
-
     public static readonly string[] TextFields = [Title, Summary, TermNames, Body];
 
     /// <summary>Field weights: title above summary above body (BM25 per field, then weighted).</summary>
@@ -93,43 +85,14 @@ public static class SearchDocuments
     }
 
     /// <summary>
-    /// The text fields and their copy in <see cref="AllText"/>. Title and summary are stored for the hit list; the body
-    /// is indexed, not stored (snippets take it from the read cache: BodyText of the published item).
+    /// The text fields. Title and summary are stored for the hit list; the body is indexed, not stored: loading stored
+    /// text was most of a search's time, and snippets take the text from the read cache (BodyText of the published item).
     /// </summary>
     public static void AddText(Document doc, string title, string? summary, string termNames, string body)
     {
-        void Add(string name, string text, bool store)
-        {
-            var all = new AllTextField();
-            doc.Add(new CopiedTextField(name, text, store, all));
-            doc.Add(all);
-        }
-        Add(Title, title, store: true);
-        if (summary is not null) Add(Summary, summary, store: true);
-        Add(TermNames, termNames, store: false);
-        Add(Body, body, store: false);
+        doc.Add(new TextField(Title, title, Field.Store.YES));
+        if (summary is not null) doc.Add(new TextField(Summary, summary, Field.Store.YES));
+        doc.Add(new TextField(Body, body, Field.Store.NO));
+        doc.Add(new TextField(TermNames, termNames, Field.Store.NO));
     }
-
-    /// <summary>A text field whose tokens, as the analyzer makes them, are also indexed in <see cref="AllText"/> (analysed once).</summary>
-    private sealed class CopiedTextField(string name, string text, bool store, AllTextField copy)
-        : Field(name, text, store ? TextField.TYPE_STORED : TextField.TYPE_NOT_STORED)
-    {
-        public override Lucene.Net.Analysis.TokenStream GetTokenStream(Lucene.Net.Analysis.Analyzer analyzer)
-        {
-            var tee = new Lucene.Net.Analysis.Sinks.TeeSinkTokenFilter(base.GetTokenStream(analyzer));
-            copy.Tokens = tee.NewSinkTokenStream();
-            return tee;
-        }
-    }
-
-    private sealed class AllTextField() : Field(AllText, Placeholder, TextField.TYPE_NOT_STORED)
-    {
-        public Lucene.Net.Analysis.TokenStream? Tokens { get; set; }
-
-        public override Lucene.Net.Analysis.TokenStream GetTokenStream(Lucene.Net.Analysis.Analyzer analyzer) =>
-            Tokens ?? throw new InvalidOperationException($"{AllText} is filled by its text field, which must be inverted first.");
-    }
-
-    // Never read: GetTokenStream above hands out the copied tokens instead.
-    private static readonly Lucene.Net.Analysis.TokenStream Placeholder = new Lucene.Net.Analysis.Core.KeywordTokenizer(new StringReader(""));
 }

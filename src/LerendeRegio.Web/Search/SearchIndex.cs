@@ -23,7 +23,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     private const string CursorKey = "changeLogCursor";
     private const string SchemaKey = "schema";
     /// <summary>Raise when documents or analysis change: an index of another schema is rebuilt at start.</summary>
-    public const string Schema = "7";
+    public const string Schema = "6";
 
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;

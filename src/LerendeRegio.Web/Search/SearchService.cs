@@ -68,15 +68,13 @@ public sealed class SearchService(
             var parsed = ParsedQuery.Parse(request.Text);
             var synonyms = SynonymGroups(vocabs, (await settings.GetAsync(ct)).SearchSynonyms);
             // Every word first; then most words (a long question rarely has all its words in one item); then with typos.
-            var (total, hits, facets) = Run(searcher, BuildTextQueries(parsed, synonyms), request, types, vocabs);
+            var (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: false, relaxed: true), request, types, vocabs);
             var approximate = false;
             string? didYouMean = null;
             if (total == 0 && !parsed.IsEmpty)
             {
                 didYouMean = await DidYouMeanAsync(parsed, ct);
-                // Typo-tolerant matching is rare and on the weighted fields directly: no second pass.
-                var fuzzy = BuildTextQuery(parsed, synonyms, fuzzy: true, relaxed: true);
-                (total, hits, facets) = Run(searcher, fuzzy is null ? null : new TextQueries(fuzzy, null), request, types, vocabs);
+                (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: true, relaxed: true), request, types, vocabs);
                 approximate = total > 0;
             }
             var highlightTerms = parsed.Words.Concat(parsed.Phrases.SelectMany(p => p.Split(' ')))
@@ -91,22 +89,35 @@ public sealed class SearchService(
         }
     }
 
-    /// <summary>The body text of a published item for its snippet, from the read cache (dropped when content changes).</summary>
-    private Task<string> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct) =>
+    /// <summary>
+    /// The body text of a published item for its snippet, with its folded copy, from the read cache (dropped when
+    /// content changes): folding it on every request was a third of what a search allocated.
+    /// </summary>
+    private Task<SnippetText> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct) =>
         cache.GetOrLoadAsync(("search-body", contentItemId), async () =>
         {
             var item = await queries.GetPublishedAsync(contentItemId, ct);
-            return item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "";
-        }, 4_000);
+            return SnippetText.Of(item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "");
+        }, 8_000);
+
+    /// <summary>A text to take a snippet from (at most 50 000 characters) and its lower-case, accent-free copy of the same length.</summary>
+    internal sealed record SnippetText(string Text, string Folded)
+    {
+        public static SnippetText Of(string text)
+        {
+            var cut = text.Length > 50_000 ? text[..50_000] : text;
+            return new(cut, FoldSameLength(cut));
+        }
+    }
 
     private static readonly string[] FacetFields = [SearchDocuments.Type, .. FacetVocabularies.Select(SearchDocuments.TermField)];
 
     private static (int Total, List<SearchHit> Hits, List<Facet> Facets) Run(
-        IndexSearcher searcher, TextQueries? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
+        IndexSearcher searcher, Query? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
     {
         Query Filtered(string? except)
         {
-            var all = new BooleanQuery { { text?.Match ?? new MatchAllDocsQuery(), Occur.MUST } };
+            var all = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
             if (except != TypeFacet && request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
             foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Key != except && f.Value.Count > 0))
                 all.Add(Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
@@ -125,7 +136,7 @@ public sealed class SearchService(
         }
         else
         {
-            var ranked = Ranked(searcher, Filtered(null), text.Rank, wanted, counter);
+            var ranked = Ranked(searcher, Filtered(null), wanted, counter);
             docs = new TopDocs(ranked.TotalHits, [.. ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize)], ranked.MaxScore);
         }
         var counts = counter.Counts;
@@ -169,92 +180,51 @@ public sealed class SearchService(
         return new ConstantScoreQuery(any) { Boost = 0 };
     }
 
-    /// <summary>A search in two passes: <see cref="Match"/> finds and first scores the items, <see cref="Rank"/> (if any) scores the best of them again.</summary>
-    internal sealed record TextQueries(Query Match, Query? Rank);
+    /// <summary>Equal scores beyond the page are looked at too, so the newer item wins a tie at the page's end.</summary>
+    private const int TieMargin = 20;
 
     /// <summary>
-    /// The query of <see cref="BuildTextQuery"/> split in two passes with the same matches: the words (and synonyms,
-    /// quoted phrases, excluded words) on the one <see cref="SearchDocuments.AllText"/> field to match and score every
-    /// item, then the weighted per-field query with its phrase boosts for the best <see cref="RescoreWindow"/> only.
+    /// The best <paramref name="count"/> hits, among equal scores the newer item first. A TopScoreDocCollector in
+    /// document order, the ties broken afterwards: sorting every match by score and date with a TopFieldCollector
+    /// costs more, and asked for out-of-order scoring a BooleanQuery builds a BooleanScorer (a 2 048-bucket table,
+    /// about 100 KB) for each SHOULD-only clause before it finds the MUST clause and falls back to in-order scorers
+    /// anyway; those tables were most of the 1 MB a search allocated. <paramref name="alsoCollect"/> sees every match
+    /// (facet counts).
     /// </summary>
-    internal static TextQueries? BuildTextQueries(ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms)
+    internal static TopDocs Ranked(IndexSearcher searcher, Query query, int count, ICollector? alsoCollect = null)
     {
-        var rank = BuildTextQuery(parsed, synonyms, fuzzy: false, relaxed: true);
-        if (rank is null) return null;
-        var analyzer = (DutchAnalyzer)SearchIndex.QueryAnalyzer;
-        const string all = SearchDocuments.AllText;
-        var match = new BooleanQuery(disableCoord: true);
-        var words = new BooleanQuery(disableCoord: false);
-        foreach (var word in parsed.Words)
-        {
-            var tokens = analyzer.Tokens(word);
-            if (tokens.Count == 0) continue;
-            var alternatives = synonyms.GetValueOrDefault(Folding.Fold(word)) ?? [];
-            if (tokens.Count == 1 && alternatives.Length == 0)
-            {
-                words.Add(new TermQuery(new Term(all, tokens[0])), Occur.SHOULD);
-                continue;
-            }
-            var clause = new BooleanQuery(disableCoord: true);
-            foreach (var token in tokens) clause.Add(new TermQuery(new Term(all, token)), Occur.SHOULD);
-            foreach (var alternative in alternatives)
-            {
-                var alt = analyzer.Tokens(alternative);
-                if (alt.Count == 1) clause.Add(new TermQuery(new Term(all, alt[0])) { Boost = SynonymWeight }, Occur.SHOULD);
-                else if (alt.Count > 1) clause.Add(Phrase(all, alt, 0, SynonymWeight), Occur.SHOULD);
-            }
-            words.Add(clause, Occur.SHOULD);
-        }
-        if (words.Clauses.Count > 0)
-        {
-            words.MinimumNumberShouldMatch = MostOf(words.Clauses.Count);
-            match.Add(words, Occur.MUST);
-        }
-        foreach (var phrase in parsed.Phrases)
-        {
-            var tokens = analyzer.Tokens(phrase);
-            if (tokens.Count > 0) match.Add(Phrase(all, tokens, 0, 1f), Occur.MUST);
-        }
-        foreach (var token in parsed.Excluded.SelectMany(analyzer.Tokens)) match.Add(new TermQuery(new Term(all, token)), Occur.MUST_NOT);
-        return new TextQueries(match, rank);
-    }
-
-    /// <summary>How many of the first pass's best hits are scored again on the weighted fields.</summary>
-    internal const int RescoreWindow = 100;
-
-    /// <summary>
-    /// The best <paramref name="count"/> hits of <paramref name="match"/>, scored again by <paramref name="rank"/> when
-    /// given; among equal scores the newer item first. <paramref name="alsoCollect"/> sees every match (facet counts).
-    /// </summary>
-    internal static TopDocs Ranked(IndexSearcher searcher, Query match, Query? rank, int count, ICollector? alsoCollect = null)
-    {
-        match = TermStates.Attach(searcher, match);
-        rank = rank is null ? null : TermStates.Attach(searcher, rank);
-        var window = Math.Max(RescoreWindow, count);
-        // In document order: asked for out-of-order scoring, a BooleanQuery builds a BooleanScorer (a 2 048-bucket
-        // table, about 100 KB) for each SHOULD-only clause before it finds the MUST clause and falls back to in-order
-        // scorers anyway; those tables were most of the 1 MB a search allocated.
-        var top = TopScoreDocCollector.Create(rank is null ? count : window, docsScoredInOrder: true);
-        searcher.Search(match, alsoCollect is null ? top : MultiCollector.Wrap(top, alsoCollect));
-        var first = top.GetTopDocs();
-        var scored = rank is null || first.ScoreDocs.Length == 0 ? first.ScoreDocs : new WeightedRescorer(rank).Rescore(searcher, first, window).ScoreDocs;
+        query = TermStates.Attach(searcher, query);
+        var top = TopScoreDocCollector.Create(count + TieMargin, docsScoredInOrder: true);
+        searcher.Search(query, alsoCollect is null ? top : MultiCollector.Wrap(top, alsoCollect));
+        var collected = top.GetTopDocs();
+        var scored = collected.ScoreDocs;
         var leaves = searcher.IndexReader.Leaves;
         var published = new long[scored.Length];
+        NumericDocValues? values = null;
+        var leafIndex = -1;
         for (var i = 0; i < scored.Length; i++)
         {
-            var leaf = leaves[ReaderUtil.SubIndex(scored[i].Doc, leaves)];
-            published[i] = leaf.AtomicReader.GetNumericDocValues(SearchDocuments.Published)?.Get(scored[i].Doc - leaf.DocBase) ?? 0;
+            var at = ReaderUtil.SubIndex(scored[i].Doc, leaves);
+            if (at != leafIndex)
+            {
+                leafIndex = at;
+                values = leaves[at].AtomicReader.GetNumericDocValues(SearchDocuments.Published);
+            }
+            published[i] = values?.Get(scored[i].Doc - leaves[at].DocBase) ?? 0;
         }
         var order = Enumerable.Range(0, scored.Length)
             .OrderByDescending(i => scored[i].Score).ThenByDescending(i => published[i]).ThenBy(i => scored[i].Doc)
             .Take(count).Select(i => scored[i]).ToArray();
-        return new TopDocs(first.TotalHits, order, order.Length > 0 ? order[0].Score : float.NaN);
+        return new TopDocs(collected.TotalHits, order, order.Length > 0 ? order[0].Score : float.NaN);
     }
 
     /// <summary>
     /// Where each term is in each segment and how often it occurs, looked up once per index reader instead of once per
     /// term query of every search (an expanded query has dozens: words × fields × synonyms). Query-independent: a
-    /// reader never changes, and a refresh brings a new reader with an empty table.
+    /// reader never changes, and a refresh brings a new reader with an empty table. With it, parts of a query that
+    /// cannot match (a synonym that is in no title, a phrase with a word that is not in the body) are left out before
+    /// Lucene builds a scorer for them: they would add nothing to any score (BM25 has no query normalisation, and coord
+    /// counts are kept by an empty placeholder), but each costs a terms enumerator, postings buffers and a BM25 table.
     /// </summary>
     private static class TermStates
     {
@@ -266,31 +236,39 @@ public sealed class SearchService(
             var top = searcher.TopReaderContext;
             var terms = Readers.GetValue(top, _ => new());
             if (terms.Count > MaxTerms) terms.Clear();
-            return Walk(query);
+            return Walk(query) ?? new BooleanQuery();
 
-            Query Walk(Query q)
+            TermContext State(Term term) => terms.GetOrAdd(term, t => TermContext.Build(top, t));
+
+            // Null: this part matches no document.
+            Query? Walk(Query q)
             {
                 switch (q)
                 {
                     case TermQuery t:
-                        return new TermQuery(t.Term, terms.GetOrAdd(t.Term, term => TermContext.Build(top, term))) { Boost = t.Boost };
+                        var state = State(t.Term);
+                        return state.DocFreq == 0 ? null : new TermQuery(t.Term, state) { Boost = t.Boost };
+                    case PhraseQuery p:
+                        return p.GetTerms().Any(term => State(term).DocFreq == 0) ? null : p;
+                    case Lucene.Net.Search.Spans.SpanNearQuery n:
+                        return n.GetClauses().Any(c => c is not Lucene.Net.Search.Spans.SpanTermQuery st || State(st.Term).DocFreq == 0) ? null : n;
                     case BooleanQuery b:
                         var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
-                        foreach (var clause in b.Clauses) copy.Add(Walk(clause.Query), clause.Occur);
-                        return copy;
+                        foreach (var clause in b.Clauses)
+                        {
+                            var inner = Walk(clause.Query);
+                            if (inner is null && clause.Occur == Occur.MUST) return null;
+                            if (inner is null && (clause.Occur == Occur.MUST_NOT || (b.CoordDisabled && b.MinimumNumberShouldMatch == 0))) continue;
+                            copy.Add(inner ?? new BooleanQuery(), clause.Occur); // keeps the clause count for coord and minimum-should-match
+                        }
+                        return copy.Clauses.Any(c => c.Occur != Occur.MUST_NOT) ? copy : null;
                     case ConstantScoreQuery { Query: { } inner } c:
-                        return new ConstantScoreQuery(Walk(inner)) { Boost = c.Boost };
+                        return Walk(inner) is { } filtered ? new ConstantScoreQuery(filtered) { Boost = c.Boost } : null;
                     default:
                         return q;
                 }
             }
         }
-    }
-
-    /// <summary>The second pass: the weighted query's score replaces the first pass's.</summary>
-    private sealed class WeightedRescorer(Query rank) : QueryRescorer(rank)
-    {
-        protected override float Combine(float firstPassScore, bool secondPassMatches, float secondPassScore) => secondPassMatches ? secondPassScore : 0;
     }
 
     /// <summary>
@@ -406,12 +384,16 @@ public sealed class SearchService(
     /// About 240 characters of the body around the densest cluster of query words, HTML-escaped, with the matching
     /// words in &lt;mark&gt;. Falls back to the summary when the words are not in the body.
     /// </summary>
-    internal static string Snippet(string body, string? summary, IReadOnlySet<string> queryTerms, int length = 240)
+    internal static string Snippet(string body, string? summary, IReadOnlySet<string> queryTerms, int length = 240) =>
+        Snippet(SnippetText.Of(body), summary, queryTerms, length);
+
+    private static string Snippet(SnippetText body, string? summary, IReadOnlySet<string> queryTerms, int length = 240)
     {
-        foreach (var text in new[] { body, summary ?? "" })
+        foreach (var source in new[] { body, summary is null ? null : SnippetText.Of(summary) })
         {
-            if (text.Length == 0) continue;
-            var matches = Matches(text.Length > 50_000 ? text[..50_000] : text, queryTerms);
+            if (source is null || source.Text.Length == 0) continue;
+            var text = source.Text;
+            var matches = Matches(source, queryTerms);
             if (matches.Count == 0) continue;
             var best = BestWindow(matches, length);
             var start = Math.Max(0, best.Start - 40);
@@ -430,7 +412,7 @@ public sealed class SearchService(
             if (end < text.Length) sb.Append('…');
             return sb.ToString().Replace('\n', ' ');
         }
-        var fallback = summary ?? body;
+        var fallback = summary ?? body.Text;
         return WebUtility.HtmlEncode(fallback.Length > length ? fallback[..length] + "…" : fallback);
     }
 
@@ -469,11 +451,11 @@ public sealed class SearchService(
     /// each stem, and a hit is widened to its whole word. Cheap enough for every hit on every request, and it marks a
     /// stem inside a compound too (school in basisscholen).
     /// </summary>
-    private static List<(int Start, int End, string Term)> Matches(string text, IReadOnlySet<string> queryTerms)
+    private static List<(int Start, int End, string Term)> Matches(SnippetText source, IReadOnlySet<string> queryTerms)
     {
         var matches = new List<(int Start, int End, string Term)>();
         if (queryTerms.Count == 0) return matches;
-        var folded = FoldSameLength(text);
+        var (text, folded) = source;
         foreach (var stem in queryTerms.Where(t => t.Length >= 3))
         {
             for (var at = folded.IndexOf(stem, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(stem, at + stem.Length, StringComparison.Ordinal))
