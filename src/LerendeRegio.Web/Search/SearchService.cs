@@ -250,8 +250,6 @@ public sealed class SearchService(
                         return state.DocFreq == 0 ? null : new TermQuery(t.Term, state) { Boost = t.Boost };
                     case PhraseQuery p:
                         return p.GetTerms().Any(term => State(term).DocFreq == 0) ? null : p;
-                    case Lucene.Net.Search.Spans.SpanNearQuery n:
-                        return n.GetClauses().Any(c => c is not Lucene.Net.Search.Spans.SpanTermQuery st || State(st.Term).DocFreq == 0) ? null : n;
                     case BooleanQuery b:
                         var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
                         foreach (var clause in b.Clauses)
@@ -297,7 +295,7 @@ public sealed class SearchService(
             {
                 var alt = analyzer.Tokens(alternative);
                 if (alt.Count == 1) AddFields(clause, alt[0], SynonymWeight, fuzzy: false);
-                else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Adjacent(field, alt, SearchDocuments.Boosts[field] * SynonymWeight), Occur.SHOULD);
+                else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, alt, 0, SearchDocuments.Boosts[field] * SynonymWeight), Occur.SHOULD);
             }
             words.Add(clause, Occur.SHOULD);
         }
@@ -343,13 +341,6 @@ public sealed class SearchService(
             clause.Add(q, Occur.SHOULD);
         }
     }
-
-    /// <summary>
-    /// The words next to each other in this order, as an exact phrase, but as spans: an exact PhraseQuery's scorer
-    /// allocates two 4 096-entry tables per segment, and a query with multi-word synonyms has one per field and synonym.
-    /// </summary>
-    private static Lucene.Net.Search.Spans.SpanNearQuery Adjacent(string field, IEnumerable<string> tokens, float boost) =>
-        new([.. tokens.Select(t => new Lucene.Net.Search.Spans.SpanTermQuery(new Term(field, t)))], slop: 0, inOrder: true) { Boost = boost };
 
     private static PhraseQuery Phrase(string field, IEnumerable<string> tokens, int slop, float boost)
     {
