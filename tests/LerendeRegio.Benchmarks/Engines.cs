@@ -16,17 +16,20 @@ public interface IEngine : IDisposable
     IReadOnlyList<string> Top10(string query);
 }
 
-/// <summary>Our search: the same analysis and query building as the site (SearchService), BM25, on an index on disk.</summary>
+/// <summary>
+/// Our search: the same documents, analysis, query building and ranking as the site (SearchService.Ranked: BM25 on the
+/// weighted fields, ties newest first), on an index on disk read as the site reads it (SearchIndex.OpenDirectory).
+/// </summary>
 public sealed class LuceneEngine : IEngine
 {
-    private readonly FSDirectory _directory;
+    private readonly Lucene.Net.Store.Directory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private static readonly IReadOnlyDictionary<string, string[]> NoSynonyms = new Dictionary<string, string[]>();
 
     public LuceneEngine(string folder)
     {
-        _directory = FSDirectory.Open(folder);
+        _directory = SearchIndex.OpenDirectory(folder);
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = SearchIndex.Similarity };
     }
@@ -35,20 +38,19 @@ public sealed class LuceneEngine : IEngine
 
     public static void Build(string folder, IEnumerable<SyntheticItem> items)
     {
-        using var directory = FSDirectory.Open(folder);
+        using var directory = SearchIndex.OpenDirectory(folder);
         var config = new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { OpenMode = OpenMode.CREATE, Similarity = SearchIndex.Similarity, RAMBufferSizeMB = 64 };
         using var writer = new IndexWriter(directory, config);
         foreach (var i in items)
         {
-            writer.AddDocument(new Document
+            var doc = new Document
             {
                 new StringField(SearchDocuments.Id, i.Id, Field.Store.YES),
-                new TextField(SearchDocuments.Title, i.Title, Field.Store.YES),
-                new TextField(SearchDocuments.Summary, i.Summary, Field.Store.YES),
-                new TextField(SearchDocuments.TermNames, i.Terms, Field.Store.YES),
-                new TextField(SearchDocuments.Body, i.Body, Field.Store.YES),
+                new Int64Field(SearchDocuments.Published, i.Published, Field.Store.YES),
                 new NumericDocValuesField(SearchDocuments.Published, i.Published),
-            });
+            };
+            SearchDocuments.AddText(doc, i.Title, i.Summary, i.Terms, i.Body);
+            writer.AddDocument(doc);
         }
         writer.Commit();
     }
@@ -56,8 +58,8 @@ public sealed class LuceneEngine : IEngine
     public IReadOnlyList<string> Top10(string query)
     {
         var q = SearchService.BuildTextQuery(ParsedQuery.Parse(query), NoSynonyms, fuzzy: false, relaxed: true) ?? new MatchAllDocsQuery();
-        var top = _searcher.Search(q, 10);
-        return [.. top.ScoreDocs.Select(d => _searcher.Doc(d.Doc).Get(SearchDocuments.Id))];
+        var top = SearchService.Ranked(_searcher, q, 10);
+        return [.. top.ScoreDocs.Select(d => StoredHit.Get(_searcher, d.Doc).Id)];
     }
 
     public void Dispose()

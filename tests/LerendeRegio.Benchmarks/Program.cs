@@ -37,8 +37,10 @@ var postgres = Environment.GetEnvironmentVariable("LERENDEREGIO_BENCH_POSTGRES")
 SearchBenchmarks.Folder = folder;
 SearchBenchmarks.Postgres = postgres;
 
-var items = SyntheticCorpus.Generate(count).ToList();
-Console.WriteLine($"Corpus: {items.Count} items, {items.Sum(i => i.Title.Length + i.Summary.Length + i.Body.Length) / 1_000_000.0:F1} M characters");
+var corpus = SyntheticCorpus.KindFromEnvironment();
+var items = SyntheticCorpus.Generate(count, corpus).ToList();
+var characters = items.Sum(i => (long)i.Title.Length + i.Summary.Length + i.Terms.Length + i.Body.Length);
+Console.WriteLine($"Corpus ({corpus}): {items.Count} items, {characters / 1_000_000.0:F1} M characters");
 
 (double Seconds, long ManagedMb, long PeakMb) Measure(Action build)
 {
@@ -80,13 +82,19 @@ foreach (var query in SearchBenchmarks.Queries)
 }
 foreach (var e in engines) e.Dispose();
 
-var summary = BenchmarkRunner.Run<SearchBenchmarks>(DefaultConfig.Instance
-    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5))
-    .WithOptions(ConfigOptions.DisableOptimizationsValidator));
+// LERENDEREGIO_BENCH_QUICK=1: the timing loop only, printed, not written to the docs (for a second corpus next to the
+// documented run).
+if (Environment.GetEnvironmentVariable("LERENDEREGIO_BENCH_QUICK") != "1")
+{
+    BenchmarkRunner.Run<SearchBenchmarks>(DefaultConfig.Instance
+        .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator));
+}
+var indexBytes = new DirectoryInfo(Path.Combine(folder, "lucene")).EnumerateFiles().Sum(f => f.Length);
 
 var nl = CultureInfo.InvariantCulture;
 var md = new StringBuilder();
-md.AppendLine(nl, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores: `tests/load/search.sh {count}` — a deterministic corpus of {count:N0} Dutch items (`SyntheticCorpus`), the same for every engine; one query at a time, top 10, every word required and else any (most) words.");
+md.AppendLine(nl, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores: `tests/load/search.sh {count}` — a deterministic corpus of {count:N0} Dutch items (`SyntheticCorpus`, {corpus} corpus, {characters / (double)count:F0} characters per item), the same for every engine; one query at a time, top 10, every word required and else any (most) words. Our index: {indexBytes / 1_048_576.0:F0} MB on disk, read into memory (`InMemoryReadDirectory`).");
 md.AppendLine().AppendLine("| build | time | items/s | memory |").AppendLine("|---|---:|---:|---:|");
 md.AppendLine(nl, $"| Lucene (our analysis, BM25) | {lucene.Seconds:F1} s | {count / lucene.Seconds:N0} | +{lucene.ManagedMb} MB managed, peak working set {lucene.PeakMb} MB |");
 md.AppendLine(nl, $"| SQLite FTS5 | {fts5.Seconds:F1} s | {count / fts5.Seconds:N0} | |");
@@ -99,12 +107,17 @@ foreach (var group in rows.GroupBy(r => r.Query))
     foreach (var r in group)
         md.AppendLine(nl, $"| {r.Query} | {r.Engine} | {r.Hits} | {r.P50:F0} | {r.P99:F0} | {(r == ours ? $"{fastestPeer / ours.P50:F1}×" : "")} |");
 }
-md.AppendLine().AppendLine("BenchmarkDotNet (in-process, short run) for the same engines and queries:").AppendLine().AppendLine("```");
-var reportFile = Directory.EnumerateFiles(Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results"), "*-report-github.md").FirstOrDefault();
-if (reportFile is not null) md.AppendLine(Regex.Replace(File.ReadAllText(reportFile), @"^```.*$", "", RegexOptions.Multiline).Trim());
-md.AppendLine("```");
+var results = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results");
+var reportFile = Directory.Exists(results) ? Directory.EnumerateFiles(results, "*-report-github.md").FirstOrDefault() : null;
+if (Environment.GetEnvironmentVariable("LERENDEREGIO_BENCH_QUICK") != "1" && reportFile is not null)
+{
+    md.AppendLine().AppendLine("BenchmarkDotNet (in-process, short run) for the same engines and queries:").AppendLine().AppendLine("```");
+    md.AppendLine(Regex.Replace(File.ReadAllText(reportFile), @"^```.*$", "", RegexOptions.Multiline).Trim());
+    md.AppendLine("```");
+}
 Console.WriteLine(md);
-if (docsFile is not null)
+// A quick run (another corpus next to the documented one) only prints.
+if (docsFile is not null && Environment.GetEnvironmentVariable("LERENDEREGIO_BENCH_QUICK") != "1")
 {
     var text = File.ReadAllText(docsFile);
     var section = "<!-- search:start -->\n" + md + "<!-- search:end -->";

@@ -8,7 +8,11 @@ public class SearchBenchmarks
 {
     public static string Folder { get; set; } = "";
     public static string Postgres { get; set; } = "";
-    public static readonly string[] Queries = ["kansencoach", "jongeren Emmen", "armoede en schulden vroegsignalering", "ouders van peuters taal Valthermond"];
+    public static readonly string[] Queries =
+    [
+        "kansencoach", "jongeren Emmen", "armoede en schulden vroegsignalering", "ouders van peuters taal Valthermond",
+        "ouderbetrokkenheid basisschool", "energiecoach huurders",
+    ];
 
     private IEngine _engine = null!;
 

@@ -66,12 +66,11 @@ public static class SearchDocuments
             new StringField(Id, item.ContentItemId, Field.Store.YES),
             new StringField(Type, item.ContentType, Field.Store.YES),
             new SortedSetDocValuesField(Type, new BytesRef(item.ContentType)),
-            new TextField(Title, item.DisplayText, Field.Store.YES),
             new StoredField(Url, SiteUrls.Item(type, item.Slug)),
             new Int64Field(Published, (item.PublishedUtc ?? item.CreatedUtc).Ticks, Field.Store.YES),
             new NumericDocValuesField(Published, (item.PublishedUtc ?? item.CreatedUtc).Ticks),
         };
-        if (item.Text(type.SummaryField) is { } summary) doc.Add(new TextField(Summary, summary, Field.Store.YES));
+        var summary = item.Text(type.SummaryField);
 
         var termNames = new StringBuilder();
         foreach (var (vocabulary, termId) in ContentManager.CollectTerms(type.Fields, item.Fields, "").Select(t => (t.Vocabulary, t.Term)).Distinct())
@@ -81,10 +80,19 @@ public static class SearchDocuments
             var term = vocabularies.FirstOrDefault(v => v.Name == vocabulary)?.Terms.FirstOrDefault(t => t.Id == termId);
             if (term is not null) termNames.Append(term.DisplayName).Append(". ").AppendJoin(". ", term.SynonymList).Append(". ");
         }
-        // The body is indexed, not stored: loading stored text was most of a search's time. Snippets take the text
-        // from the read cache instead (BodyText of the published item).
-        doc.Add(new TextField(Body, BodyText(item, type), Field.Store.NO));
-        doc.Add(new TextField(TermNames, termNames.ToString(), Field.Store.NO));
+        AddText(doc, item.DisplayText, summary, termNames.ToString(), BodyText(item, type));
         return doc;
+    }
+
+    /// <summary>
+    /// The text fields. Title and summary are stored for the hit list; the body is indexed, not stored: loading stored
+    /// text was most of a search's time, and snippets take the text from the read cache (BodyText of the published item).
+    /// </summary>
+    public static void AddText(Document doc, string title, string? summary, string termNames, string body)
+    {
+        doc.Add(new TextField(Title, title, Field.Store.YES));
+        if (summary is not null) doc.Add(new TextField(Summary, summary, Field.Store.YES));
+        doc.Add(new TextField(Body, body, Field.Store.NO));
+        doc.Add(new TextField(TermNames, termNames, Field.Store.NO));
     }
 }

@@ -9,7 +9,6 @@ using Lucene.Net.Search;
 using Microsoft.EntityFrameworkCore;
 using Term = Lucene.Net.Index.Term;
 using LuceneDirectory = Lucene.Net.Store.Directory;
-using LuceneFSDirectory = Lucene.Net.Store.FSDirectory;
 
 namespace LerendeRegio.Web.Search;
 
@@ -58,6 +57,12 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
 
     public string Folder => paths.Combine("search-index");
 
+    /// <summary>
+    /// The index folder: written through to disk, read from memory (<see cref="InMemoryReadDirectory"/>), never through
+    /// <c>FSDirectory.Open</c>, whose MMapDirectory is the slow path of Lucene.NET 4.8.0-beta00017.
+    /// </summary>
+    public static LuceneDirectory OpenDirectory(string folder) => new InMemoryReadDirectory(new Lucene.Net.Store.NIOFSDirectory(new DirectoryInfo(folder)));
+
     public long Cursor => Interlocked.Read(ref _cursor);
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
@@ -84,7 +89,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
         try
         {
             System.IO.Directory.CreateDirectory(Folder);
-            _directory = LuceneFSDirectory.Open(Folder);
+            _directory = OpenDirectory(Folder);
             if (!DirectoryReader.IndexExists(_directory)) { reason = "no index yet"; return false; }
             var commit = DirectoryReader.ListCommits(_directory)[^1];
             if (!commit.UserData.TryGetValue(SchemaKey, out var schema) || schema != Schema) { reason = $"schema {schema ?? "?"} is not {Schema}"; return false; }
@@ -114,7 +119,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
         Close();
         if (System.IO.Directory.Exists(Folder)) System.IO.Directory.Delete(Folder, recursive: true);
         System.IO.Directory.CreateDirectory(Folder);
-        _directory = LuceneFSDirectory.Open(Folder);
+        _directory = OpenDirectory(Folder);
         OpenWriter();
     }
 
@@ -122,7 +127,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     public async Task RebuildFromScratchAsync(CancellationToken ct, IProgress<(int Done, int Total)>? progress = null)
     {
         System.IO.Directory.CreateDirectory(Folder);
-        _directory = LuceneFSDirectory.Open(Folder);
+        _directory = OpenDirectory(Folder);
         OpenWriter(); // takes the write lock first, so a running site is never pulled from under it
         _writer!.DeleteAll();
         await RebuildAsync(ct, progress);

@@ -89,13 +89,28 @@ public sealed class SearchService(
         }
     }
 
-    /// <summary>The body text of a published item for its snippet, from the read cache (dropped when content changes).</summary>
-    private Task<string> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct) =>
+    /// <summary>
+    /// The body text of a published item for its snippet, with its folded copy, from the read cache (dropped when
+    /// content changes): folding it on every request was a third of what a search allocated.
+    /// </summary>
+    private Task<SnippetText> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct) =>
         cache.GetOrLoadAsync(("search-body", contentItemId), async () =>
         {
             var item = await queries.GetPublishedAsync(contentItemId, ct);
-            return item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "";
-        }, 4_000);
+            return SnippetText.Of(item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "");
+        }, 8_000);
+
+    /// <summary>A text to take a snippet from (at most 50 000 characters) and its lower-case, accent-free copy of the same length.</summary>
+    internal sealed record SnippetText(string Text, string Folded)
+    {
+        public static SnippetText Of(string text)
+        {
+            var cut = text.Length > 50_000 ? text[..50_000] : text;
+            return new(cut, FoldSameLength(cut));
+        }
+    }
+
+    private static readonly string[] FacetFields = [SearchDocuments.Type, .. FacetVocabularies.Select(SearchDocuments.TermField)];
 
     private static (int Total, List<SearchHit> Hits, List<Facet> Facets) Run(
         IndexSearcher searcher, Query? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
@@ -106,17 +121,24 @@ public sealed class SearchService(
             if (except != TypeFacet && request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
             foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Key != except && f.Value.Count > 0))
                 all.Add(Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
-            return all;
+            return TermStates.Attach(searcher, all);
         }
 
-        var sort = request.Sort == SearchSort.Date || text is null
-            ? new Sort(new SortField(SearchDocuments.Published, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE)
-            // Relevance first; among equal scores the newer item wins.
-            : new Sort(SortField.FIELD_SCORE, new SortField(SearchDocuments.Published, SortFieldType.INT64, reverse: true));
-        var top = TopFieldCollector.Create(sort, request.Page * request.PageSize, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-        var facetFields = FacetVocabularies.Select(SearchDocuments.TermField).Prepend(SearchDocuments.Type).ToArray();
-        var counter = new FacetCounter(facetFields);
-        searcher.Search(Filtered(null), MultiCollector.Wrap(top, counter));
+        var counter = new FacetCounter(FacetFields);
+        var wanted = request.Page * request.PageSize;
+        TopDocs docs;
+        if (request.Sort == SearchSort.Date || text is null)
+        {
+            var sort = new Sort(new SortField(SearchDocuments.Published, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE);
+            var top = TopFieldCollector.Create(sort, wanted, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+            searcher.Search(Filtered(null), MultiCollector.Wrap(top, counter));
+            docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+        }
+        else
+        {
+            var ranked = Ranked(searcher, Filtered(null), wanted, counter);
+            docs = new TopDocs(ranked.TotalHits, [.. ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize)], ranked.MaxScore);
+        }
         var counts = counter.Counts;
         // A facet with a choice made counts as if that choice were not made, so its other values stay visible.
         foreach (var chosen in request.Filters.Where(f => f.Value.Count > 0 && FacetVocabularies.Contains(f.Key)).Select(f => f.Key).Append(request.Types.Count > 0 ? TypeFacet : null).OfType<string>())
@@ -127,13 +149,10 @@ public sealed class SearchService(
             counts[field] = sideways.Counts[field];
         }
 
-        var docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
         var hits = docs.ScoreDocs.Select(sd =>
         {
-            var d = searcher.Doc(sd.Doc);
-            return new SearchHit(d.Get(SearchDocuments.Id), d.Get(SearchDocuments.Type), d.Get(SearchDocuments.Title), d.Get(SearchDocuments.Url),
-                d.Get(SearchDocuments.Summary), "", float.IsNaN(sd.Score) ? 0 : sd.Score,
-                new DateTime(d.GetField(SearchDocuments.Published).GetInt64Value() ?? 0, DateTimeKind.Utc));
+            var d = StoredHit.Get(searcher, sd.Doc);
+            return new SearchHit(d.Id, d.Type, d.Title, d.Url, d.Summary, "", float.IsNaN(sd.Score) ? 0 : sd.Score, d.Published);
         }).ToList();
 
         var facets = new List<Facet>
@@ -159,6 +178,95 @@ public sealed class SearchService(
         var any = new BooleanQuery();
         foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
         return new ConstantScoreQuery(any) { Boost = 0 };
+    }
+
+    /// <summary>Equal scores beyond the page are looked at too, so the newer item wins a tie at the page's end.</summary>
+    private const int TieMargin = 20;
+
+    /// <summary>
+    /// The best <paramref name="count"/> hits, among equal scores the newer item first. A TopScoreDocCollector in
+    /// document order, the ties broken afterwards: sorting every match by score and date with a TopFieldCollector
+    /// costs more, and asked for out-of-order scoring a BooleanQuery builds a BooleanScorer (a 2 048-bucket table,
+    /// about 100 KB) for each SHOULD-only clause before it finds the MUST clause and falls back to in-order scorers
+    /// anyway; those tables were most of the 1 MB a search allocated. <paramref name="alsoCollect"/> sees every match
+    /// (facet counts).
+    /// </summary>
+    internal static TopDocs Ranked(IndexSearcher searcher, Query query, int count, ICollector? alsoCollect = null)
+    {
+        query = TermStates.Attach(searcher, query);
+        var top = TopScoreDocCollector.Create(count + TieMargin, docsScoredInOrder: true);
+        searcher.Search(query, alsoCollect is null ? top : MultiCollector.Wrap(top, alsoCollect));
+        var collected = top.GetTopDocs();
+        var scored = collected.ScoreDocs;
+        var leaves = searcher.IndexReader.Leaves;
+        var published = new long[scored.Length];
+        NumericDocValues? values = null;
+        var leafIndex = -1;
+        for (var i = 0; i < scored.Length; i++)
+        {
+            var at = ReaderUtil.SubIndex(scored[i].Doc, leaves);
+            if (at != leafIndex)
+            {
+                leafIndex = at;
+                values = leaves[at].AtomicReader.GetNumericDocValues(SearchDocuments.Published);
+            }
+            published[i] = values?.Get(scored[i].Doc - leaves[at].DocBase) ?? 0;
+        }
+        var order = Enumerable.Range(0, scored.Length)
+            .OrderByDescending(i => scored[i].Score).ThenByDescending(i => published[i]).ThenBy(i => scored[i].Doc)
+            .Take(count).Select(i => scored[i]).ToArray();
+        return new TopDocs(collected.TotalHits, order, order.Length > 0 ? order[0].Score : float.NaN);
+    }
+
+    /// <summary>
+    /// Where each term is in each segment and how often it occurs, looked up once per index reader instead of once per
+    /// term query of every search (an expanded query has dozens: words × fields × synonyms). Query-independent: a
+    /// reader never changes, and a refresh brings a new reader with an empty table. With it, parts of a query that
+    /// cannot match (a synonym that is in no title, a phrase with a word that is not in the body) are left out before
+    /// Lucene builds a scorer for them: they would add nothing to any score (BM25 has no query normalisation, and coord
+    /// counts are kept by an empty placeholder), but each costs a terms enumerator, postings buffers and a BM25 table.
+    /// </summary>
+    private static class TermStates
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReaderContext, System.Collections.Concurrent.ConcurrentDictionary<Term, TermContext>> Readers = [];
+        private const int MaxTerms = 100_000;
+
+        public static Query Attach(IndexSearcher searcher, Query query)
+        {
+            var top = searcher.TopReaderContext;
+            var terms = Readers.GetValue(top, _ => new());
+            if (terms.Count > MaxTerms) terms.Clear();
+            return Walk(query) ?? new BooleanQuery();
+
+            TermContext State(Term term) => terms.GetOrAdd(term, t => TermContext.Build(top, t));
+
+            // Null: this part matches no document.
+            Query? Walk(Query q)
+            {
+                switch (q)
+                {
+                    case TermQuery t:
+                        var state = State(t.Term);
+                        return state.DocFreq == 0 ? null : new TermQuery(t.Term, state) { Boost = t.Boost };
+                    case PhraseQuery p:
+                        return p.GetTerms().Any(term => State(term).DocFreq == 0) ? null : p;
+                    case BooleanQuery b:
+                        var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
+                        foreach (var clause in b.Clauses)
+                        {
+                            var inner = Walk(clause.Query);
+                            if (inner is null && clause.Occur == Occur.MUST) return null;
+                            if (inner is null && (clause.Occur == Occur.MUST_NOT || (b.CoordDisabled && b.MinimumNumberShouldMatch == 0))) continue;
+                            copy.Add(inner ?? new BooleanQuery(), clause.Occur); // keeps the clause count for coord and minimum-should-match
+                        }
+                        return copy.Clauses.Any(c => c.Occur != Occur.MUST_NOT) ? copy : null;
+                    case ConstantScoreQuery { Query: { } inner } c:
+                        return Walk(inner) is { } filtered ? new ConstantScoreQuery(filtered) { Boost = c.Boost } : null;
+                    default:
+                        return q;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -267,20 +375,18 @@ public sealed class SearchService(
     /// About 240 characters of the body around the densest cluster of query words, HTML-escaped, with the matching
     /// words in &lt;mark&gt;. Falls back to the summary when the words are not in the body.
     /// </summary>
-    internal static string Snippet(string body, string? summary, IReadOnlySet<string> queryTerms, int length = 240)
+    internal static string Snippet(string body, string? summary, IReadOnlySet<string> queryTerms, int length = 240) =>
+        Snippet(SnippetText.Of(body), summary, queryTerms, length);
+
+    private static string Snippet(SnippetText body, string? summary, IReadOnlySet<string> queryTerms, int length = 240)
     {
-        foreach (var text in new[] { body, summary ?? "" })
+        foreach (var source in new[] { body, summary is null ? null : SnippetText.Of(summary) })
         {
-            if (text.Length == 0) continue;
-            var matches = Matches(text.Length > 50_000 ? text[..50_000] : text, queryTerms);
+            if (source is null || source.Text.Length == 0) continue;
+            var text = source.Text;
+            var matches = Matches(source, queryTerms);
             if (matches.Count == 0) continue;
-            // The window with the most different query words wins, then the one with the most matches.
-            var best = matches.Select((m, i) =>
-                {
-                    var inWindow = matches.Skip(i).TakeWhile(x => x.End - m.Start <= length).ToList();
-                    return (m.Start, Distinct: inWindow.Select(x => x.Term).Distinct().Count(), Count: inWindow.Count);
-                })
-                .OrderByDescending(x => x.Distinct).ThenByDescending(x => x.Count).ThenBy(x => x.Start).First();
+            var best = BestWindow(matches, length);
             var start = Math.Max(0, best.Start - 40);
             var boundary = text.LastIndexOfAny([' ', '\n'], start == 0 ? 0 : start);
             start = boundary > 0 && best.Start - boundary < 80 ? boundary + 1 : start;
@@ -297,8 +403,38 @@ public sealed class SearchService(
             if (end < text.Length) sb.Append('…');
             return sb.ToString().Replace('\n', ' ');
         }
-        var fallback = summary ?? body;
+        var fallback = summary ?? body.Text;
         return WebUtility.HtmlEncode(fallback.Length > length ? fallback[..length] + "…" : fallback);
+    }
+
+    /// <summary>
+    /// The window of <paramref name="length"/> characters starting at a match with the most different query words, then
+    /// the most matches, then the earliest. One pass with two pointers: matches are sorted and do not overlap, so the
+    /// end of the window only moves forward (copying the rest of the list for every match was quadratic).
+    /// </summary>
+    private static (int Start, int Distinct, int Count) BestWindow(List<(int Start, int End, string Term)> matches, int length)
+    {
+        var inWindow = new Dictionary<string, int>(StringComparer.Ordinal);
+        (int Start, int Distinct, int Count) best = (matches[0].Start, -1, -1);
+        var end = 0;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (end < i) end = i;
+            while (end < matches.Count && matches[end].End - matches[i].Start <= length)
+            {
+                inWindow[matches[end].Term] = inWindow.GetValueOrDefault(matches[end].Term) + 1;
+                end++;
+            }
+            var window = (matches[i].Start, Distinct: inWindow.Count, Count: end - i);
+            if (window.Distinct > best.Distinct || (window.Distinct == best.Distinct && window.Count > best.Count)) best = window;
+            if (end > i)
+            {
+                var term = matches[i].Term;
+                if (inWindow[term] == 1) inWindow.Remove(term);
+                else inWindow[term]--;
+            }
+        }
+        return best;
     }
 
     /// <summary>
@@ -306,11 +442,11 @@ public sealed class SearchService(
     /// each stem, and a hit is widened to its whole word. Cheap enough for every hit on every request, and it marks a
     /// stem inside a compound too (school in basisscholen).
     /// </summary>
-    private static List<(int Start, int End, string Term)> Matches(string text, IReadOnlySet<string> queryTerms)
+    private static List<(int Start, int End, string Term)> Matches(SnippetText source, IReadOnlySet<string> queryTerms)
     {
         var matches = new List<(int Start, int End, string Term)>();
         if (queryTerms.Count == 0) return matches;
-        var folded = FoldSameLength(text);
+        var (text, folded) = source;
         foreach (var stem in queryTerms.Where(t => t.Length >= 3))
         {
             for (var at = folded.IndexOf(stem, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(stem, at + stem.Length, StringComparison.Ordinal))
@@ -339,9 +475,14 @@ public sealed class SearchService(
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
-            span[i] = c < 128 ? char.ToLowerInvariant(c) : char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]);
+            span[i] = c < FoldTable.Length ? FoldTable[c] : FoldChar(c);
         }
     });
+
+    // Latin letters with accents fold to their base letter; computed once instead of a string per accented character.
+    private static readonly char[] FoldTable = [.. Enumerable.Range(0, 0x250).Select(c => FoldChar((char)c))];
+
+    private static char FoldChar(char c) => c < 128 ? char.ToLowerInvariant(c) : char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]);
 
     /// <summary>Suggestions as you type: titles of published items and vocabulary terms whose words start with what was typed.</summary>
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit = 8, CancellationToken ct = default)
@@ -443,11 +584,38 @@ public sealed class SearchUnavailableException((int Done, int Total)? progress)
         ? $"De zoekindex wordt opnieuw opgebouwd ({p.Done} van {p.Total} items). Probeer het over een paar seconden opnieuw."
         : "De zoekindex wordt opgebouwd. Probeer het over een paar seconden opnieuw.");
 
+/// <summary>
+/// The stored fields a hit shows, read once per segment and document: a segment never changes, and decoding stored
+/// fields (LZ4 blocks) on every request was a large part of a search's time. Filled as documents are shown.
+/// </summary>
+internal sealed record StoredHit(string Id, string Type, string Title, string Url, string? Summary, DateTime Published)
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, StoredHit?[]> Segments = [];
+
+    public static StoredHit Get(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var reader = leaf.AtomicReader;
+        var segment = Segments.GetValue(reader.CoreCacheKey, _ => new StoredHit?[reader.MaxDoc]);
+        var local = doc - leaf.DocBase;
+        return segment[local] ??= Load(reader.Document(local));
+    }
+
+    private static StoredHit Load(Lucene.Net.Documents.Document d) => new(
+        d.Get(SearchDocuments.Id), d.Get(SearchDocuments.Type) ?? "", d.Get(SearchDocuments.Title) ?? "", d.Get(SearchDocuments.Url) ?? "",
+        d.Get(SearchDocuments.Summary), new DateTime(d.GetField(SearchDocuments.Published)?.GetInt64Value() ?? 0, DateTimeKind.Utc));
+}
+
 /// <summary>Counts, per facet field, the values of the matching documents (from sorted-set doc values).</summary>
 internal sealed class FacetCounter(string[] fields) : ICollector
 {
     private readonly Dictionary<string, Dictionary<string, int>> _counts = fields.ToDictionary(f => f, _ => new Dictionary<string, int>());
-    private readonly Dictionary<string, (SortedSetDocValues Values, int[] Counts)> _segment = [];
+    private readonly List<(string Field, SortedSetDocValues Values, int[] Counts, string[] Labels)> _segment = [];
+    private (SortedSetDocValues Values, int[] Counts)[] _current = [];
+
+    // The value names of a segment's ordinals, decoded once per segment and field instead of on every search.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, string[]>> Labels = [];
 
     public Dictionary<string, Dictionary<string, int>> Counts
     {
@@ -458,7 +626,7 @@ internal sealed class FacetCounter(string[] fields) : ICollector
         }
     }
 
-    public bool AcceptsDocsOutOfOrder => true;
+    public bool AcceptsDocsOutOfOrder => false; // see Ranked: out-of-order scoring costs more than it saves here
 
     public void SetScorer(Scorer scorer)
     {
@@ -467,16 +635,31 @@ internal sealed class FacetCounter(string[] fields) : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
+        var reader = context.AtomicReader;
+        var labels = Labels.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal));
         foreach (var field in fields)
         {
-            var values = context.AtomicReader.GetSortedSetDocValues(field);
-            if (values is not null) _segment[field] = (values, new int[values.ValueCount]);
+            var values = reader.GetSortedSetDocValues(field);
+            if (values is null) continue;
+            var names = labels.GetOrAdd(field, _ =>
+            {
+                var all = new string[values.ValueCount];
+                var bytes = new Lucene.Net.Util.BytesRef();
+                for (var ord = 0; ord < all.Length; ord++)
+                {
+                    values.LookupOrd(ord, bytes);
+                    all[ord] = bytes.Utf8ToString();
+                }
+                return all;
+            });
+            _segment.Add((field, values, new int[values.ValueCount], names));
         }
+        _current = [.. _segment.Select(s => (s.Values, s.Counts))];
     }
 
     public void Collect(int doc)
     {
-        foreach (var (values, counts) in _segment.Values)
+        foreach (var (values, counts) in _current)
         {
             values.SetDocument(doc);
             long ord;
@@ -486,18 +669,16 @@ internal sealed class FacetCounter(string[] fields) : ICollector
 
     private void Flush()
     {
-        foreach (var (field, (values, counts)) in _segment)
+        foreach (var (field, _, counts, labels) in _segment)
         {
             var target = _counts[field];
-            var bytes = new Lucene.Net.Util.BytesRef();
             for (var ord = 0; ord < counts.Length; ord++)
             {
                 if (counts[ord] == 0) continue;
-                values.LookupOrd(ord, bytes);
-                var key = bytes.Utf8ToString();
-                target[key] = target.GetValueOrDefault(key) + counts[ord];
+                target[labels[ord]] = target.GetValueOrDefault(labels[ord]) + counts[ord];
             }
         }
         _segment.Clear();
+        _current = [];
     }
 }
