@@ -178,38 +178,21 @@ public sealed partial class BeheerJourneyTests(BrowserFixture browser) : IClassF
             item + "/geschiedenis", "/beheer/gebruikers", "/beheer/gebruikers/uitnodigen", "/beheer/auditlog", "/beheer/account",
             "/beheer/account/tweestapsverificatie", "/beheer/api-sleutels", "/beheer/verouderd", "/beheer/zoekindex",
         };
-        var folder = Directory.CreateTempSubdirectory("lr-vnu-beheer-").FullName;
-        var files = new List<(string File, string Path)>();
+        var pages = new List<(string Label, string Html)>();
         foreach (var path in paths)
         {
             // The page's own HTML as the server sent it (with the signed-in session's cookies), not the browser's DOM.
             var response = await admin.Context.APIRequest.GetAsync(Url(path));
-            var file = Path.Combine(folder, $"beheer{files.Count}.html");
-            await File.WriteAllTextAsync(file, await response.TextAsync());
-            files.Add((file, path));
+            pages.Add((path, await response.TextAsync()));
         }
         var anonymous = await browser.NewPageAsync();
         foreach (var path in new[] { "/beheer/inloggen", "/beheer/wachtwoord-vergeten" })
-        {
-            var file = Path.Combine(folder, $"beheer{files.Count}.html");
-            await File.WriteAllTextAsync(file, await (await anonymous.Context.APIRequest.GetAsync(Url(path))).TextAsync());
-            files.Add((file, path));
-        }
+            pages.Add((path, await (await anonymous.Context.APIRequest.GetAsync(Url(path))).TextAsync()));
         await anonymous.Context.CloseAsync();
         await admin.Context.CloseAsync();
 
-        var jar = Path.Combine(RepositoryPaths.Root, "tests", "tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-        Assert.True(File.Exists(jar), $"{jar} missing: tests/scripts/ensure-tools.sh installs it with npm.");
-        var start = new ProcessStartInfo("java", ["-jar", jar, "--errors-only", "--format", "json", .. files.Select(f => f.File)]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var vnu = Process.Start(start)!;
-        var report = await vnu.StandardError.ReadToEndAsync();
-        await vnu.WaitForExitAsync();
-        var messages = JsonDocument.Parse(report).RootElement.GetProperty("messages").EnumerateArray()
-            .Where(m => m.GetProperty("type").GetString() == "error")
-            .Select(m => $"{files.First(f => m.GetProperty("url").GetString()!.EndsWith(Path.GetFileName(f.File), StringComparison.Ordinal)).Path}: {m.GetProperty("message").GetString()}")
-            .ToList();
+        var messages = await NuChecker.ErrorsAsync(pages);
         Assert.True(messages.Count == 0, string.Join('\n', messages));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]

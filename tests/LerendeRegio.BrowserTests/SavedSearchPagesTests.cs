@@ -130,27 +130,7 @@ public sealed partial class SavedSearchPagesTests(BrowserFixture browser) : ICla
     /// The W3C Nu checker over the pages as the browser holds them (a form's answer has no address to fetch again);
     /// without scripts the document is the server's HTML.
     /// </summary>
-    private static async Task<List<string>> NuCheckerAsync(List<(string Name, string Html)> pages)
-    {
-        var folder = Directory.CreateTempSubdirectory("lr-vnu-zoekopdracht-").FullName;
-        var files = new List<(string File, string Name)>();
-        foreach (var (name, html) in pages)
-        {
-            var file = Path.Combine(folder, $"{name}.html");
-            await File.WriteAllTextAsync(file, html);
-            files.Add((file, name));
-        }
-        var jar = Path.Combine(RepositoryPaths.Root, "tests", "tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-        Assert.True(File.Exists(jar), $"{jar} missing: tests/scripts/ensure-tools.sh installs it with npm.");
-        var start = new ProcessStartInfo("java", ["-jar", jar, "--errors-only", "--format", "json", .. files.Select(f => f.File)]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var vnu = Process.Start(start)!;
-        var report = await vnu.StandardError.ReadToEndAsync();
-        await vnu.WaitForExitAsync();
-        Directory.Delete(folder, recursive: true);
-        return [.. JsonDocument.Parse(report).RootElement.GetProperty("messages").EnumerateArray()
-            .Where(m => m.GetProperty("type").GetString() == "error")
-            .Select(m => $"{files.First(f => m.GetProperty("url").GetString()!.EndsWith(Path.GetFileName(f.File), StringComparison.Ordinal)).Name}: {m.GetProperty("message").GetString()}")];
-    }
+    private static Task<List<string>> NuCheckerAsync(List<(string Name, string Html)> pages) => NuChecker.ErrorsAsync(pages);
 
     [GeneratedRegex(@"https?://\S+/nieuwsbrief/bevestigen/[A-Za-z0-9_-]+")]
     private static partial Regex ConfirmLink();
