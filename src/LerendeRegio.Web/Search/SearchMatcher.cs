@@ -3,7 +3,6 @@ using LerendeRegio.Web.Vocabularies;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
-using Term = Lucene.Net.Index.Term;
 
 namespace LerendeRegio.Web.Search;
 
@@ -62,20 +61,12 @@ public sealed class SearchMatcher : IDisposable
     {
         var text = SearchService.BuildTextQuery(ParsedQuery.Parse(request.Text), _synonyms, fuzzy: false, relaxed: true);
         var query = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
-        if (request.Types.Count > 0) query.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
+        if (request.Types.Count > 0) query.Add(SearchService.Filter(SearchDocuments.Type, request.Types), Occur.MUST);
         foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Value.Count > 0))
-            query.Add(Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
+            query.Add(SearchService.Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
         if (_reader.MaxDoc == 0) return new HashSet<string>();
         var top = _searcher.Search(query, _reader.MaxDoc);
         return top.ScoreDocs.Select(d => _searcher.Doc(d.Doc).Get(SearchDocuments.Id)).ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>As the site's filter: any of the values, no influence on the score.</summary>
-    private static ConstantScoreQuery Filter(string field, IEnumerable<string> values)
-    {
-        var any = new BooleanQuery();
-        foreach (var value in values) any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
-        return new ConstantScoreQuery(any) { Boost = 0 };
     }
 
     public void Dispose()

@@ -173,7 +173,7 @@ public sealed class SearchService(
     }
 
     /// <summary>A filter: any of the values must be there, and it adds nothing to the score.</summary>
-    private static ConstantScoreQuery Filter(string field, IEnumerable<string> values)
+    internal static ConstantScoreQuery Filter(string field, IEnumerable<string> values)
     {
         var any = new BooleanQuery();
         foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
