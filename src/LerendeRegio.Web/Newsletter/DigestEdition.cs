@@ -98,8 +98,9 @@ public sealed class DigestEditions(
         }
         // Saved searches run against the period's items indexed on their own, with the site search's analysis: the
         // same answer as /zoeken on any node, also one (or the command line) without a search index.
-        var matcher = SearchMatcher.Create(searchable, await vocabularies.GetAllAsync(ct), (await settings.GetAsync(ct)).SearchSynonyms);
-        return new DigestEdition(period, items, await choices.GetAsync(ct), (await settings.GetAsync(ct)).SiteName, from.Domain) { Matcher = matcher };
+        var site = await settings.GetAsync(ct);
+        var matcher = SearchMatcher.Create(searchable, await vocabularies.GetAllAsync(ct), site.SearchSynonyms);
+        return new DigestEdition(period, items, await choices.GetAsync(ct), site.SiteName, from.Domain) { Matcher = matcher };
     }
 
     /// <summary>
