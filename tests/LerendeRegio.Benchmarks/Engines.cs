@@ -36,12 +36,25 @@ public sealed class LuceneEngine : IEngine
 
     public string Name => "LerendeRegio (Lucene.NET)";
 
-    public static void Build(string folder, IEnumerable<SyntheticItem> items)
+    /// <summary>Builds the index as the site's rebuild does (<see cref="SearchIndex.AddDocuments"/>), with <paramref name="threads"/> threads.</summary>
+    public static void Build(string folder, IReadOnlyList<SyntheticItem> items, int threads)
     {
         using var directory = SearchIndex.OpenDirectory(folder);
         var config = new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { OpenMode = OpenMode.CREATE, Similarity = SearchIndex.Similarity, RAMBufferSizeMB = 64 };
         using var writer = new IndexWriter(directory, config);
-        foreach (var i in items)
+        var before = SearchIndex.IndexingThreads;
+        SearchIndex.IndexingThreads = threads;
+        try
+        {
+            SearchIndex.AddDocuments(writer, items, Document);
+        }
+        finally
+        {
+            SearchIndex.IndexingThreads = before;
+        }
+        writer.Commit();
+
+        static Document Document(SyntheticItem i)
         {
             var doc = new Document
             {
@@ -50,9 +63,8 @@ public sealed class LuceneEngine : IEngine
                 new NumericDocValuesField(SearchDocuments.Published, i.Published),
             };
             SearchDocuments.AddText(doc, i.Title, i.Summary, i.Terms, i.Body);
-            writer.AddDocument(doc);
+            return doc;
         }
-        writer.Commit();
     }
 
     public IReadOnlyList<string> Top10(string query)

@@ -8,6 +8,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LerendeRegio.Benchmarks;
+using LerendeRegio.Web.Search;
 
 // Search at scale: a deterministic corpus of N realistic Dutch items, indexed by our Lucene search, SQLite FTS5 and
 // PostgreSQL full-text search; build time and memory, then per-query latency (p50/p99 from a timed loop, and the
@@ -19,6 +20,9 @@ if (args is ["newsletter", .. var rest])
     return await NewsletterBenchmark.RunAsync(rest);
 }
 // Media (tests/load/media.sh): `-- media [docs-file]`; `media-probe <operation> <folder>` is its child process.
+// `-- probe <index folder>`: where the time of each benchmark query goes (SearchProbe).
+if (args is ["probe", var probeFolder]) return SearchProbe.Run(probeFolder);
+if (args is ["rebuild", .. var rebuildArgs]) return SearchProbe.Rebuild(rebuildArgs.Length > 0 ? int.Parse(rebuildArgs[0], CultureInfo.InvariantCulture) : 20_000);
 if (args.Length > 0 && args[0] == "media") return MediaBenchmarks.Run(args[1..]);
 if (args.Length > 0 && args[0] == "media-probe") return MediaBenchmarks.Probe(args[1], args[2]);
 // `-- matrix` runs MatrixBenchmarks instead: the werkzame-elementen matrix page for the seeded content.
@@ -54,7 +58,9 @@ Console.WriteLine($"Corpus ({corpus}): {items.Count} items, {characters / 1_000_
     return (watch.Elapsed.TotalSeconds, Math.Max(0, after - before) / 1_048_576, self.PeakWorkingSet64 / 1_048_576);
 }
 
-var lucene = Measure(() => LuceneEngine.Build(Path.Combine(folder, "lucene"), items));
+// The same build on one thread first: the baseline for the parallel rebuild, measured in the same run.
+var luceneOneThread = Environment.GetEnvironmentVariable("LERENDEREGIO_BENCH_QUICK") == "1" ? default : Measure(() => LuceneEngine.Build(Path.Combine(folder, "lucene"), items, threads: 1));
+var lucene = Measure(() => LuceneEngine.Build(Path.Combine(folder, "lucene"), items, SearchIndex.IndexingThreads));
 var fts5 = Measure(() => Fts5Engine.Build(Path.Combine(folder, "fts5.db"), items));
 var pg = Measure(() => PostgresEngine.Build(postgres, items));
 Console.WriteLine($"Build: Lucene {lucene.Seconds:F1} s, FTS5 {fts5.Seconds:F1} s, PostgreSQL {pg.Seconds:F1} s");
@@ -96,7 +102,9 @@ var nl = CultureInfo.InvariantCulture;
 var md = new StringBuilder();
 md.AppendLine(nl, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores: `tests/load/search.sh {count}` — a deterministic corpus of {count:N0} Dutch items (`SyntheticCorpus`, {corpus} corpus, {characters / (double)count:F0} characters per item), the same for every engine; one query at a time, top 10, every word required and else any (most) words. Our index: {indexBytes / 1_048_576.0:F0} MB on disk, read into memory (`InMemoryReadDirectory`).");
 md.AppendLine().AppendLine("| build | time | items/s | memory |").AppendLine("|---|---:|---:|---:|");
-md.AppendLine(nl, $"| Lucene (our analysis, BM25) | {lucene.Seconds:F1} s | {count / lucene.Seconds:N0} | +{lucene.ManagedMb} MB managed, peak working set {lucene.PeakMb} MB |");
+md.AppendLine(nl, $"| Lucene (our analysis, BM25), {SearchIndex.IndexingThreads} threads as the site rebuilds | {lucene.Seconds:F1} s | {count / lucene.Seconds:N0} | +{lucene.ManagedMb} MB managed, peak working set {lucene.PeakMb} MB |");
+if (luceneOneThread.Seconds > 0)
+    md.AppendLine(nl, $"| Lucene, 1 thread (baseline, same run) | {luceneOneThread.Seconds:F1} s | {count / luceneOneThread.Seconds:N0} | +{luceneOneThread.ManagedMb} MB managed |");
 md.AppendLine(nl, $"| SQLite FTS5 | {fts5.Seconds:F1} s | {count / fts5.Seconds:N0} | |");
 md.AppendLine(nl, $"| PostgreSQL (COPY, tsvector, GIN) | {pg.Seconds:F1} s | {count / pg.Seconds:N0} | |");
 md.AppendLine().AppendLine("| query | engine | hits (top 10) | p50 µs | p99 µs | ours faster than the faster peer (p50) |").AppendLine("|---|---|---:|---:|---:|---:|");

@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Compound;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Snowball;
@@ -43,7 +42,7 @@ public sealed class DutchAnalyzer(bool decompound) : Analyzer
         ["wijken"] = "wijk", ["ouders"] = "ouder", ["jongeren"] = "jong", ["jongere"] = "jong",
     };
 
-    private static readonly CharArraySet CompoundDictionary = new(Version, CompoundParts.ToList(), ignoreCase: true);
+    private static readonly PartTrie CompoundDictionary = new(CompoundParts);
     private static readonly StemmerOverrideFilter.StemmerOverrideMap Overrides = BuildOverrides();
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
@@ -53,7 +52,7 @@ public sealed class DutchAnalyzer(bool decompound) : Analyzer
         stream = new ASCIIFoldingFilter(stream);
         stream = new StopFilter(Version, stream, Lucene.Net.Analysis.Nl.DutchAnalyzer.DefaultStopSet);
         if (decompound)
-            stream = new DictionaryCompoundWordTokenFilter(Version, stream, CompoundDictionary, minWordSize: 7, minSubwordSize: 3, maxSubwordSize: 15, onlyLongestMatch: false);
+            stream = new CompoundPartFilter(stream, CompoundDictionary);
         stream = new StemmerOverrideFilter(stream, Overrides);
         stream = new DutchPluralFilter(stream);
         stream = new SnowballFilter(stream, new Lucene.Net.Tartarus.Snowball.Ext.DutchStemmer());

@@ -181,6 +181,7 @@ public sealed class SearchService(
     }
 
     /// <summary>Equal scores beyond the page are looked at too, so the newer item wins a tie at the page's end.</summary>
+    /// <remarks>Last of all the id decides, not the document number: a parallel rebuild or an update moves documents.</remarks>
     private const int TieMargin = 20;
 
     /// <summary>
@@ -213,7 +214,7 @@ public sealed class SearchService(
             published[i] = values?.Get(scored[i].Doc - leaves[at].DocBase) ?? 0;
         }
         var order = Enumerable.Range(0, scored.Length)
-            .OrderByDescending(i => scored[i].Score).ThenByDescending(i => published[i]).ThenBy(i => scored[i].Doc)
+            .OrderByDescending(i => scored[i].Score).ThenByDescending(i => published[i]).ThenBy(i => StoredHit.Get(searcher, scored[i].Doc).Id, StringComparer.Ordinal)
             .Take(count).Select(i => scored[i]).ToArray();
         return new TopDocs(collected.TotalHits, order, order.Length > 0 ? order[0].Score : float.NaN);
     }

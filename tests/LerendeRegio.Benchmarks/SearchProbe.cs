@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using LerendeRegio.Web.Search;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace LerendeRegio.Benchmarks;
+
+/// <summary>Where a query's time goes, phase by phase, on an index built by the search benchmark.</summary>
+public static class SearchProbe
+{
+    private static readonly IReadOnlyDictionary<string, string[]> NoSynonyms = new Dictionary<string, string[]>();
+
+    public static int Run(string folder)
+    {
+        using var directory = SearchIndex.OpenDirectory(folder);
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
+        Console.WriteLine($"{reader.NumDocs} docs, {reader.Leaves.Count} segments");
+        foreach (var query in SearchBenchmarks.Queries)
+        {
+            var parsed = ParsedQuery.Parse(query);
+            var relaxed = SearchService.BuildTextQuery(parsed, NoSynonyms, fuzzy: false, relaxed: true)!;
+            var strict = SearchService.BuildTextQuery(parsed, NoSynonyms, fuzzy: false, relaxed: false)!;
+            var total = SearchService.Ranked(searcher, relaxed, 10).TotalHits;
+            var all = SearchService.Ranked(searcher, strict, 10).TotalHits;
+            Console.WriteLine($"{query}: {total} matches, {all} with every word");
+            Time("  build query", () => SearchService.BuildTextQuery(parsed, NoSynonyms, fuzzy: false, relaxed: true));
+            Time("  ranked (relaxed)", () => SearchService.Ranked(searcher, relaxed, 10));
+            Time("  ranked (every word)", () => SearchService.Ranked(searcher, strict, 10));
+            var noPhrase = new BooleanQuery(true);
+            foreach (var c in ((BooleanQuery)strict).Clauses.Where(c => c.Occur == Occur.MUST)) noPhrase.Add(c);
+            Time("  every word, no phrases", () => SearchService.Ranked(searcher, noPhrase, 10));
+            Time("  weight (every word)", () => searcher.CreateNormalizedWeight(strict));
+            Time("  weight+scorers", () => { var w = searcher.CreateNormalizedWeight(strict); foreach (var l in reader.Leaves) w.GetScorer(l, null); });
+            Time("  count only (relaxed)", () => { var c = new TotalHitCountCollector(); searcher.Search(relaxed, c); });
+        }
+        return 0;
+    }
+
+    /// <summary>Index build speed alone, on one thread and on all (<c>-- rebuild [items]</c>).</summary>
+    public static int Rebuild(int count)
+    {
+        var items = SyntheticCorpus.Generate(count, SyntheticCorpus.KindFromEnvironment()).ToList();
+        var folder = Path.Combine(Path.GetTempPath(), "lr-rebuild-probe");
+        foreach (var threads in new[] { 1, SearchIndex.IndexingThreads })
+        {
+            if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+            var watch = Stopwatch.StartNew();
+            LuceneEngine.Build(folder, items, threads);
+            Console.WriteLine($"{threads} thread(s): {count / watch.Elapsed.TotalSeconds:F0} items/s ({watch.Elapsed.TotalSeconds:F1} s)");
+        }
+        return 0;
+    }
+
+    private static void Time(string label, Action action)
+    {
+        for (var i = 0; i < 50; i++) action();
+        var times = new List<double>();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 400; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            action();
+            times.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+        }
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / 400 / 1024.0;
+        times.Sort();
+        Console.WriteLine($"{label,-26} p50 {times[200],8:F0} µs  {allocated,8:F1} KB");
+    }
+}
