@@ -31,7 +31,7 @@ public sealed class LuceneEngine : IEngine
     {
         _directory = SearchIndex.OpenDirectory(folder);
         _reader = DirectoryReader.Open(_directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = SearchIndex.Similarity };
+        _searcher = SearchIndex.NewSearcher(_reader);
     }
 
     public string Name => "LerendeRegio (Lucene.NET)";
@@ -52,6 +52,7 @@ public sealed class LuceneEngine : IEngine
         {
             SearchIndex.IndexingThreads = before;
         }
+        SearchIndex.MergeAfterRebuild(writer);
         writer.Commit();
 
         static Document Document(SyntheticItem i)

@@ -52,7 +52,34 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader) => SearchIndex.NewSearcher(reader);
+    }
+
+    /// <summary>A searcher as the site searches: BM25 with coordination, and the Weights of recent queries kept.</summary>
+    public static IndexSearcher NewSearcher(IndexReader reader) => new WeightKeepingSearcher(reader) { Similarity = Similarity };
+
+    /// <summary>
+    /// Gives each query the index's cached term lookups first (<see cref="SearchService.TermStates"/>, which also leaves
+    /// out parts that cannot match), and keeps the normalized Weight of the last queries it ran, for as long as its reader lives (a refresh brings a new
+    /// searcher). Making a Weight is per-query work that does not depend on the request: term statistics, BM25 tables,
+    /// and for every phrase a fresh terms-dictionary lookup of each word (Lucene 4.8's PhraseWeight takes no cached
+    /// TermContext). On the seeded site that was a fifth of a search request. Queries are equal by value (terms, boosts,
+    /// structure), and a Weight only hands out new scorers, so one Weight serves concurrent searches, as it does when
+    /// IndexSearcher searches segments in parallel.
+    /// </summary>
+    private sealed class WeightKeepingSearcher(IndexReader reader) : IndexSearcher(reader)
+    {
+        private const int MaxWeights = 500;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Query, Weight> _weights = new();
+
+        public override Weight CreateNormalizedWeight(Query query)
+        {
+            if (_weights.TryGetValue(query, out var weight)) return weight;
+            weight = base.CreateNormalizedWeight(SearchService.TermStates.Attach(this, query));
+            if (_weights.Count >= MaxWeights) _weights.Clear();
+            _weights[query] = weight;
+            return weight;
+        }
     }
 
     public string Folder => paths.Combine("search-index");
@@ -238,6 +265,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
             progress?.Report((done, total));
             if (done % 5000 < batch.Count) logger.LogInformation("Search index rebuild: {Done} of {Total} items", done, total);
         }
+        MergeAfterRebuild(writer);
         Commit(cursor);
         RebuildProgress = null;
         logger.LogInformation("Search index rebuilt: {Total} items, cursor {Cursor}", done, cursor);
@@ -260,6 +288,12 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
             }
         });
     }
+
+    /// <summary>
+    /// Merges a fresh index into one segment. Parallel indexing leaves a segment per thread, and every segment costs each
+    /// search a scorer per query term and field: on a small index that setup is most of a search.
+    /// </summary>
+    public static void MergeAfterRebuild(IndexWriter writer) => writer.ForceMerge(1);
 
     /// <summary>Threads that index at once: every core (Lucene.NET keeps at most 8 in-memory segments in flight).</summary>
     public static int IndexingThreads { get; set; } = Math.Min(8, Environment.ProcessorCount);

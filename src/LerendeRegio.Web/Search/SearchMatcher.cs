@@ -26,7 +26,7 @@ public sealed class SearchMatcher : IDisposable
     {
         _directory = directory;
         _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = SearchIndex.Similarity };
+        _searcher = SearchIndex.NewSearcher(_reader);
         _synonyms = synonyms;
     }
 

@@ -78,7 +78,7 @@ public sealed class SearchService(
                 approximate = total > 0;
             }
             var highlightTerms = parsed.Words.Concat(parsed.Phrases.SelectMany(p => p.Split(' ')))
-                .SelectMany(w => ((DutchAnalyzer)SearchIndex.QueryAnalyzer).Tokens(w)).ToHashSet();
+                .SelectMany(QueryTokens).ToHashSet();
             var result = new List<SearchHit>(hits.Count);
             foreach (var h in hits) result.Add(h with { Snippet = Snippet(await BodyTextAsync(h.Id, types, ct), h.Summary, highlightTerms) });
             return new SearchResult(total, result, facets, didYouMean, approximate, request.Page, request.PageSize);
@@ -121,7 +121,7 @@ public sealed class SearchService(
             if (except != TypeFacet && request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
             foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Key != except && f.Value.Count > 0))
                 all.Add(Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
-            return TermStates.Attach(searcher, all);
+            return all;
         }
 
         var counter = new FacetCounter(FacetFields);
@@ -194,7 +194,6 @@ public sealed class SearchService(
     /// </summary>
     internal static TopDocs Ranked(IndexSearcher searcher, Query query, int count, ICollector? alsoCollect = null)
     {
-        query = TermStates.Attach(searcher, query);
         var top = TopScoreDocCollector.Create(count + TieMargin, docsScoredInOrder: true);
         searcher.Search(query, alsoCollect is null ? top : MultiCollector.Wrap(top, alsoCollect));
         var collected = top.GetTopDocs();
@@ -227,19 +226,39 @@ public sealed class SearchService(
     /// Lucene builds a scorer for them: they would add nothing to any score (BM25 has no query normalisation, and coord
     /// counts are kept by an empty placeholder), but each costs a terms enumerator, postings buffers and a BM25 table.
     /// </summary>
-    private static class TermStates
+    internal static class TermStates
     {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReaderContext, System.Collections.Concurrent.ConcurrentDictionary<Term, TermContext>> Readers = [];
+        private sealed class ReaderStates
+        {
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, TermContext> Terms = new();
+            /// <summary>Field and words of a phrase → whether any document has all its words in that field.</summary>
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Together = new(StringComparer.Ordinal);
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReaderContext, ReaderStates> Readers = [];
         private const int MaxTerms = 100_000;
 
         public static Query Attach(IndexSearcher searcher, Query query)
         {
             var top = searcher.TopReaderContext;
-            var terms = Readers.GetValue(top, _ => new());
-            if (terms.Count > MaxTerms) terms.Clear();
+            var states = Readers.GetValue(top, _ => new());
+            if (states.Terms.Count > MaxTerms) states.Terms.Clear();
+            if (states.Together.Count > MaxTerms) states.Together.Clear();
             return Walk(query) ?? new BooleanQuery();
 
-            TermContext State(Term term) => terms.GetOrAdd(term, t => TermContext.Build(top, t));
+            TermContext State(Term term) => states.Terms.GetOrAdd(term, t => TermContext.Build(top, t));
+
+            // A phrase matches only where all its words are in one document's field. Lucene 4.8's PhraseWeight looks
+            // every word up in the terms dictionary again on every search (it takes no TermContext), so a phrase that
+            // cannot match anywhere is worth leaving out: most title phrases, and synonym phrases on a small site.
+            bool CanMatch(PhraseQuery p)
+            {
+                var terms = p.GetTerms();
+                if (terms.Any(term => State(term).DocFreq == 0)) return false;
+                if (terms.Length < 2) return true;
+                var key = terms[0].Field + "\u0001" + string.Join('\u0001', terms.Select(t => t.Text));
+                return states.Together.GetOrAdd(key, _ => InOneDocument(top, [.. terms.Select(t => (t, State(t)))]));
+            }
 
             // Null: this part matches no document.
             Query? Walk(Query q)
@@ -250,7 +269,7 @@ public sealed class SearchService(
                         var state = State(t.Term);
                         return state.DocFreq == 0 ? null : new TermQuery(t.Term, state) { Boost = t.Boost };
                     case PhraseQuery p:
-                        return p.GetTerms().Any(term => State(term).DocFreq == 0) ? null : p;
+                        return CanMatch(p) ? p : null;
                     case BooleanQuery b:
                         var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
                         foreach (var clause in b.Clauses)
@@ -270,6 +289,40 @@ public sealed class SearchService(
         }
     }
 
+    /// <summary>Whether some document has every one of <paramref name="terms"/> (all of one field): a leapfrog over their postings.</summary>
+    private static bool InOneDocument(IndexReaderContext top, (Term Term, TermContext State)[] terms)
+    {
+        foreach (var leaf in top.Leaves)
+        {
+            var fieldTerms = leaf.AtomicReader.GetTerms(terms[0].Term.Field);
+            if (fieldTerms is null) continue;
+            var postings = new List<DocsEnum>(terms.Length);
+            foreach (var (term, state) in terms)
+            {
+                var termState = state.Get(leaf.Ord);
+                if (termState is null) break;
+                var termsEnum = fieldTerms.GetEnumerator();
+                termsEnum.SeekExact(term.Bytes, termState);
+                postings.Add(termsEnum.Docs(leaf.AtomicReader.LiveDocs, null, DocsFlags.NONE));
+            }
+            if (postings.Count < terms.Length) continue; // a word is not in this segment
+            postings.Sort((a, b) => a.GetCost().CompareTo(b.GetCost()));
+            var doc = postings[0].NextDoc();
+            while (doc != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                var next = doc;
+                foreach (var other in postings.Skip(1))
+                {
+                    next = other.DocID >= doc ? other.DocID : other.Advance(doc);
+                    if (next != doc) break;
+                }
+                if (next == doc) return true;
+                doc = next == DocIdSetIterator.NO_MORE_DOCS ? next : postings[0].Advance(next);
+            }
+        }
+        return false;
+    }
+
     /// <summary>
     /// Every word must match in some field (title, summary, term names, body, with their weights), or with
     /// <paramref name="relaxed"/> most of them; a synonym counts as the word; the words together as a phrase score
@@ -278,7 +331,6 @@ public sealed class SearchService(
     internal static Query? BuildTextQuery(ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy, bool relaxed = false)
     {
         if (parsed.IsEmpty) return null;
-        var analyzer = (DutchAnalyzer)SearchIndex.QueryAnalyzer;
         // Only the words level keeps the coordination factor (an item with 3 of 3 words beats one with 2 of 3); the
         // clauses below it disable it, so matching a word in one field is not punished for the fields it is not in.
         var query = new BooleanQuery(disableCoord: true);
@@ -286,7 +338,7 @@ public sealed class SearchService(
         var allTokens = new List<string>();
         foreach (var word in parsed.Words)
         {
-            var tokens = analyzer.Tokens(word);
+            var tokens = QueryTokens(word);
             if (tokens.Count == 0) continue; // a stop word
             allTokens.AddRange(tokens);
             var clause = new BooleanQuery(disableCoord: true);
@@ -294,7 +346,7 @@ public sealed class SearchService(
             // Synonyms widen the net but weigh less than the word itself, so items using the word come first.
             foreach (var alternative in synonyms.GetValueOrDefault(Folding.Fold(word)) ?? [])
             {
-                var alt = analyzer.Tokens(alternative);
+                var alt = QueryTokens(alternative);
                 if (alt.Count == 1) AddFields(clause, alt[0], SynonymWeight, fuzzy: false);
                 else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, alt, 0, SearchDocuments.Boosts[field] * SynonymWeight), Occur.SHOULD);
             }
@@ -307,7 +359,7 @@ public sealed class SearchService(
         }
         foreach (var phrase in parsed.Phrases)
         {
-            var tokens = analyzer.Tokens(phrase);
+            var tokens = QueryTokens(phrase);
             if (tokens.Count == 0) continue;
             var clause = new BooleanQuery(disableCoord: true);
             foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, tokens, 0, SearchDocuments.Boosts[field]), Occur.SHOULD);
@@ -320,13 +372,28 @@ public sealed class SearchService(
         }
         foreach (var word in parsed.Excluded)
         {
-            foreach (var token in analyzer.Tokens(word))
+            foreach (var token in QueryTokens(word))
                 foreach (var field in SearchDocuments.TextFields) query.Add(new TermQuery(new Term(field, token)), Occur.MUST_NOT);
         }
         return query.Clauses.Any(c => c.Occur == Occur.MUST) ? query : null;
     }
 
     private const float SynonymWeight = 0.4f;
+
+    /// <summary>
+    /// The query analysis of a word or phrase, kept: the same words and synonyms come back in every search, and running
+    /// them through the analyzer (a token stream per word, synonyms included) was a tenth of a search request.
+    /// </summary>
+    internal static IReadOnlyList<string> QueryTokens(string text)
+    {
+        if (AnalysedWords.TryGetValue(text, out var tokens)) return tokens;
+        tokens = ((DutchAnalyzer)SearchIndex.QueryAnalyzer).Tokens(text);
+        if (AnalysedWords.Count >= 50_000) AnalysedWords.Clear();
+        AnalysedWords[text] = tokens;
+        return tokens;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> AnalysedWords = new(StringComparer.Ordinal);
 
     /// <summary>How many of n words must match when not all do: 1→1, 2→1, 3→2, 4→3, 5→3, 8→5.</summary>
     internal static int MostOf(int n) => n <= 2 ? 1 : (int)Math.Ceiling(n * 0.6);
