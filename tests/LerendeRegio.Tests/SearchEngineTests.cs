@@ -73,3 +73,60 @@ public sealed class SearchEngineTests : IDisposable
         _directory.Dispose();
     }
 }
+
+/// <summary>
+/// WordsQuery scores a term at a time what a BooleanQuery of SHOULD clauses with coordination and minimum-should-match
+/// scored a document at a time. On a random index, for random queries, both must find the same documents with the
+/// same scores (up to float rounding: sums are taken in another order).
+/// </summary>
+public sealed class WordsQueryTests
+{
+    private static readonly string[] Vocabulary = ["school", "ouders", "jongeren", "emmen", "schulden", "taal", "sport", "coach", "wijk", "zorg", "armoede", "peuters"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Finds_and_scores_as_the_boolean_query_did(int seed)
+    {
+        var random = new Random(seed);
+        using var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { Similarity = SearchIndex.Similarity, MaxBufferedDocs = 300 }))
+        {
+            string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[random.Next(Vocabulary.Length)] + (random.Next(3) == 0 ? "x" : "")));
+            for (var i = 0; i < 1000; i++)
+            {
+                var doc = new Document { new StringField(SearchDocuments.Id, $"d{i}", Field.Store.YES) };
+                SearchDocuments.AddText(doc, Text(3), Text(8), Text(2), Text(random.Next(5, 60)));
+                writer.AddDocument(doc);
+                if (i % 97 == 0) writer.DeleteDocuments(new Term(SearchDocuments.Id, $"d{i / 2}"));
+            }
+        }
+        using var reader = DirectoryReader.Open(directory);
+        Assert.True(reader.Leaves.Count > 1, "several segments");
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
+        for (var q = 0; q < 40; q++)
+        {
+            var words = Enumerable.Range(0, random.Next(1, 6)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]).Distinct().ToList();
+            var clauses = words.Select(w =>
+            {
+                var clause = new Lucene.Net.Search.BooleanQuery(disableCoord: true);
+                foreach (var field in SearchDocuments.TextFields)
+                    clause.Add(new Lucene.Net.Search.TermQuery(new Term(field, SearchService.QueryTokens(w)[0])) { Boost = SearchDocuments.Boosts[field] }, Lucene.Net.Search.Occur.SHOULD);
+                return (Lucene.Net.Search.Query)clause;
+            }).ToList();
+            var minimum = random.Next(1, clauses.Count + 1);
+            var boolean = new Lucene.Net.Search.BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
+            foreach (var clause in clauses) boolean.Add(clause, Lucene.Net.Search.Occur.SHOULD);
+            var expected = searcher.Search(boolean, 1000);
+            var actual = searcher.Search(new WordsQuery(clauses, minimum), 1000);
+            Assert.Equal(expected.TotalHits, actual.TotalHits);
+            var scores = actual.ScoreDocs.ToDictionary(d => d.Doc, d => d.Score);
+            foreach (var d in expected.ScoreDocs)
+            {
+                Assert.True(scores.TryGetValue(d.Doc, out var score), $"{string.Join(' ', words)} ~{minimum}: document {d.Doc} missing");
+                Assert.Equal(d.Score, score, d.Score * 1e-5f);
+            }
+        }
+    }
+}

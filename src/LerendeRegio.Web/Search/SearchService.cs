@@ -280,6 +280,10 @@ public sealed class SearchService(
                             copy.Add(inner ?? new BooleanQuery(), clause.Occur); // keeps the clause count for coord and minimum-should-match
                         }
                         return copy.Clauses.Any(c => c.Occur != Occur.MUST_NOT) ? copy : null;
+                    case WordsQuery w:
+                        var words = w.Words.Select(Walk).ToList();
+                        // A word that cannot match stays as an empty placeholder: it still counts for coordination.
+                        return words.Count(x => x is not null) < w.MinimumMatch ? null : new WordsQuery(words.Select(x => x ?? new BooleanQuery()), w.MinimumMatch) { Boost = w.Boost };
                     case ConstantScoreQuery { Query: { } inner } c:
                         return Walk(inner) is { } filtered ? new ConstantScoreQuery(filtered) { Boost = c.Boost } : null;
                     default:
@@ -334,7 +338,7 @@ public sealed class SearchService(
         // Only the words level keeps the coordination factor (an item with 3 of 3 words beats one with 2 of 3); the
         // clauses below it disable it, so matching a word in one field is not punished for the fields it is not in.
         var query = new BooleanQuery(disableCoord: true);
-        var words = new BooleanQuery(disableCoord: false);
+        var words = new List<Query>();
         var allTokens = new List<string>();
         foreach (var word in parsed.Words)
         {
@@ -350,12 +354,18 @@ public sealed class SearchService(
                 if (alt.Count == 1) AddFields(clause, alt[0], SynonymWeight, fuzzy: false);
                 else if (alt.Count > 1) foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, alt, 0, SearchDocuments.Boosts[field] * SynonymWeight), Occur.SHOULD);
             }
-            words.Add(clause, Occur.SHOULD);
+            words.Add(clause);
         }
-        if (words.Clauses.Count > 0)
+        if (words.Count > 0)
         {
-            words.MinimumNumberShouldMatch = relaxed ? MostOf(words.Clauses.Count) : words.Clauses.Count;
-            query.Add(words, Occur.MUST);
+            var minimum = relaxed ? MostOf(words.Count) : words.Count;
+            if (WordsQuery.Suits(words.Count, minimum)) query.Add(new WordsQuery(words, minimum), Occur.MUST);
+            else
+            {
+                var many = new BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
+                foreach (var clause in words) many.Add(clause, Occur.SHOULD);
+                query.Add(many, Occur.MUST);
+            }
         }
         foreach (var phrase in parsed.Phrases)
         {

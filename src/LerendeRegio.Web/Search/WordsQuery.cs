@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Numerics;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace LerendeRegio.Web.Search;
+
+/// <summary>
+/// The words of a search: an item matches when at least <see cref="MinimumMatch"/> of the word clauses match, and
+/// scores the sum of its matching clauses times the coordination factor (matched words / all words). That is what a
+/// BooleanQuery of SHOULD clauses with coordination and a minimum-should-match computes, but scored a term at a time:
+/// each clause's postings are read straight through into a score per document, instead of every match of every field
+/// passing through two levels of priority queues (a word is a disjunction over title, summary, terms and body, and
+/// the words a disjunction of those). On the 100 000-item benchmark that document-at-a-time merging was most of a
+/// search (docs/benchmarks.md). Sums are taken word by word, as the BooleanQuery took them.
+/// </summary>
+public sealed class WordsQuery : Query
+{
+    /// <summary>More words than this stay a BooleanQuery (the matched words of a document are kept as bits of a byte).</summary>
+    public const int MaxWords = 8;
+
+    private readonly Query[] _words;
+
+    /// <summary>
+    /// Whether term-at-a-time scoring pays: when any one word is enough. With a higher minimum, Lucene's own scorers
+    /// skip over documents that cannot reach it, and reading every posting loses (measured with
+    /// <c>tests/LerendeRegio.Benchmarks -- probe</c>); a single word has no merging to save.
+    /// </summary>
+    public static bool Suits(int words, int minimumMatch) => words is >= 2 and <= MaxWords && minimumMatch == 1;
+
+    public WordsQuery(IEnumerable<Query> words, int minimumMatch)
+    {
+        _words = [.. words];
+        if (_words.Length is 0 or > MaxWords) throw new ArgumentOutOfRangeException(nameof(words), $"1 to {MaxWords} word clauses, not {_words.Length}.");
+        MinimumMatch = Math.Clamp(minimumMatch, 1, _words.Length);
+    }
+
+    public IReadOnlyList<Query> Words => _words;
+
+    public int MinimumMatch { get; }
+
+    public override Weight CreateWeight(IndexSearcher searcher) => new WordsWeight(this, searcher);
+
+    public override Query Rewrite(IndexReader reader)
+    {
+        Query[]? rewritten = null;
+        for (var i = 0; i < _words.Length; i++)
+        {
+            var query = _words[i].Rewrite(reader);
+            if (ReferenceEquals(query, _words[i])) continue;
+            rewritten ??= (Query[])_words.Clone();
+            rewritten[i] = query;
+        }
+        return rewritten is null ? this : new WordsQuery(rewritten, MinimumMatch) { Boost = Boost };
+    }
+
+    public override void ExtractTerms(ISet<Term> terms)
+    {
+        foreach (var word in _words) word.ExtractTerms(terms);
+    }
+
+    public override string ToString(string field) =>
+        $"words({string.Join(' ', _words.Select(w => w.ToString(field)))})~{MinimumMatch}" + (Boost == 1f ? "" : $"^{Boost}");
+
+    public override bool Equals(object? obj) =>
+        obj is WordsQuery other && other.Boost == Boost && other.MinimumMatch == MinimumMatch && other._words.SequenceEqual(_words);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Boost);
+        hash.Add(MinimumMatch);
+        foreach (var word in _words) hash.Add(word);
+        return hash.ToHashCode();
+    }
+
+    private sealed class WordsWeight : Weight
+    {
+        private readonly WordsQuery _query;
+        private readonly Weight[] _weights;
+        private readonly float[] _coord;
+
+        public WordsWeight(WordsQuery query, IndexSearcher searcher)
+        {
+            _query = query;
+            _weights = [.. query._words.Select(w => w.CreateWeight(searcher))];
+            var n = _weights.Length;
+            // As BooleanWeight.Coord: a single clause is never scaled.
+            _coord = [.. Enumerable.Range(0, n + 1).Select(m => n == 1 ? 1f : searcher.Similarity.Coord(m, n))];
+        }
+
+        public override Query Query => _query;
+
+        // As BooleanWeight: the clauses' values summed, times the boost squared; the boost passed down.
+        public override float GetValueForNormalization()
+        {
+            var sum = 0f;
+            foreach (var weight in _weights) sum += weight.GetValueForNormalization();
+            return sum * _query.Boost * _query.Boost;
+        }
+
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            topLevelBoost *= _query.Boost;
+            foreach (var weight in _weights) weight.Normalize(norm, topLevelBoost);
+        }
+
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
+        {
+            var words = new List<(int Word, Scorer Scorer)>(_weights.Length);
+            for (var i = 0; i < _weights.Length; i++)
+            {
+                if (_weights[i].GetScorer(context, acceptDocs) is { } scorer) words.Add((i, scorer));
+            }
+            return words.Count < _query.MinimumMatch ? null : new WordsScorer(this, words, context.AtomicReader.MaxDoc, _query.MinimumMatch, _coord);
+        }
+
+        public override Explanation Explain(AtomicReaderContext context, int doc)
+        {
+            var scorer = GetScorer(context, context.AtomicReader.LiveDocs);
+            if (scorer is not null && scorer.Advance(doc) == doc)
+                return new Explanation(scorer.GetScore(), $"{scorer.Freq} of {_weights.Length} words, coordination {_coord[scorer.Freq]}");
+            return new Explanation(0f, $"fewer than {_query.MinimumMatch} of {_weights.Length} words");
+        }
+    }
+
+    /// <summary>All scoring happens when the scorer is made; after that it walks the matching documents in order.</summary>
+    private sealed class WordsScorer : Scorer
+    {
+        private readonly int _maxDoc;
+        private readonly int _minimumMatch;
+        private readonly float[] _coord;
+        private float[]? _scores;
+        private byte[]? _matched; // bit i: word i matches
+        private readonly int _cost;
+        private int _doc = -1;
+
+        public WordsScorer(Weight weight, List<(int Word, Scorer Scorer)> words, int maxDoc, int minimumMatch, float[] coord) : base(weight)
+        {
+            _maxDoc = maxDoc;
+            _minimumMatch = minimumMatch;
+            _coord = coord;
+            _scores = ArrayPool<float>.Shared.Rent(maxDoc);
+            _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
+            Array.Clear(_matched, 0, maxDoc);
+            var word = ArrayPool<float>.Shared.Rent(maxDoc);
+            var touched = ArrayPool<int>.Shared.Rent(maxDoc);
+            try
+            {
+                foreach (var (index, scorer) in words)
+                {
+                    // This word's score per document first (its own sum), then added to the documents' totals.
+                    var bit = (byte)(1 << index);
+                    var count = 0;
+                    int doc;
+                    while ((doc = scorer.NextDoc()) != NO_MORE_DOCS)
+                    {
+                        var score = scorer.GetScore();
+                        if ((_matched[doc] & bit) == 0)
+                        {
+                            _matched[doc] |= bit;
+                            word[doc] = score;
+                            touched[count++] = doc;
+                        }
+                        else
+                        {
+                            word[doc] += score;
+                        }
+                    }
+                    for (var i = 0; i < count; i++)
+                    {
+                        doc = touched[i];
+                        _scores[doc] = _matched[doc] == bit ? word[doc] : _scores[doc] + word[doc];
+                    }
+                    _cost += count;
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(word);
+                ArrayPool<int>.Shared.Return(touched);
+            }
+        }
+
+        public override int DocID => _doc;
+
+        public override int Freq => _matched is null || _doc < 0 ? 0 : BitOperations.PopCount(_matched[_doc]);
+
+        public override float GetScore() => _scores![_doc] * _coord[BitOperations.PopCount(_matched![_doc])];
+
+        public override int NextDoc() => Advance(_doc + 1);
+
+        public override int Advance(int target)
+        {
+            if (_matched is null) return _doc = NO_MORE_DOCS;
+            for (var doc = Math.Max(target, 0); doc < _maxDoc; doc++)
+            {
+                var next = _matched.AsSpan(doc, _maxDoc - doc).IndexOfAnyExcept((byte)0);
+                if (next < 0) break;
+                doc += next;
+                if (BitOperations.PopCount(_matched[doc]) >= _minimumMatch) return _doc = doc;
+            }
+            Release();
+            return _doc = NO_MORE_DOCS;
+        }
+
+        public override long GetCost() => _cost;
+
+        private void Release()
+        {
+            if (_matched is null) return;
+            ArrayPool<float>.Shared.Return(_scores!);
+            ArrayPool<byte>.Shared.Return(_matched);
+            _scores = null;
+            _matched = null;
+        }
+    }
+}
