@@ -42,16 +42,7 @@ public sealed class LuceneEngine : IEngine
         using var directory = SearchIndex.OpenDirectory(folder);
         var config = new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { OpenMode = OpenMode.CREATE, Similarity = SearchIndex.Similarity, RAMBufferSizeMB = 64 };
         using var writer = new IndexWriter(directory, config);
-        var before = SearchIndex.IndexingThreads;
-        SearchIndex.IndexingThreads = threads;
-        try
-        {
-            SearchIndex.AddDocuments(writer, items, Document);
-        }
-        finally
-        {
-            SearchIndex.IndexingThreads = before;
-        }
+        SearchIndex.AddDocuments(writer, items, Document, threads: threads);
         SearchIndex.MergeAfterRebuild(writer);
         writer.Commit();
 

@@ -258,7 +258,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
             {
                 var item = new ContentItem(record);
                 return types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.Create(item, type, vocabularies) : null;
-            }, ct);
+            }, ct: ct);
             lastId = batch[^1].Id;
             done += batch.Count;
             RebuildProgress = (done, total);
@@ -277,9 +277,10 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     /// rebuild scales with the cores (docs/benchmarks.md: a single thread indexed the 100 000-item corpus at about 1 800
     /// items/s). Documents land in no particular order; nothing depends on document numbers (ties are broken by date and id).
     /// </summary>
-    public static void AddDocuments<T>(IndexWriter writer, IReadOnlyList<T> items, Func<T, Lucene.Net.Documents.Document?> create, CancellationToken ct = default)
+    /// <param name="threads">At most this many threads; by default <see cref="IndexingThreads"/> (the benchmark also measures one).</param>
+    public static void AddDocuments<T>(IndexWriter writer, IReadOnlyList<T> items, Func<T, Lucene.Net.Documents.Document?> create, int? threads = null, CancellationToken ct = default)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = IndexingThreads, CancellationToken = ct };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads ?? IndexingThreads, CancellationToken = ct };
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, items.Count, 64), options, range =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
@@ -296,7 +297,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     public static void MergeAfterRebuild(IndexWriter writer) => writer.ForceMerge(1);
 
     /// <summary>Threads that index at once: every core (Lucene.NET keeps at most 8 in-memory segments in flight).</summary>
-    public static int IndexingThreads { get; set; } = Math.Min(8, Environment.ProcessorCount);
+    public static int IndexingThreads { get; } = Math.Min(8, Environment.ProcessorCount);
 
     /// <summary>Applies the change log after the cursor: updates and removals. Returns the number of entries applied.</summary>
     internal async Task<int> CatchUpAsync(CancellationToken ct)
