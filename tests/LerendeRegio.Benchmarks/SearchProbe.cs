@@ -27,7 +27,7 @@ public static class SearchProbe
             var all = SearchService.Ranked(searcher, strict, 10).TotalHits;
             Console.WriteLine($"{query}: {total} matches, {all} with every word");
             foreach (var word in parsed.Words)
-                foreach (var token in ((DutchAnalyzer)SearchIndex.QueryAnalyzer).Tokens(word))
+                foreach (var token in SearchService.QueryTokens(word))
                     Console.WriteLine($"    {token}: " + string.Join(", ", SearchDocuments.TextFields.Select(f => $"{f} {reader.DocFreq(new Term(f, token))}")));
             Time("  build query", () => SearchService.BuildTextQuery(parsed, NoSynonyms, fuzzy: false, relaxed: true));
             Time("  ranked (relaxed)", () => SearchService.Ranked(searcher, relaxed, 10));
