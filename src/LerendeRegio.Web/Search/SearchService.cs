@@ -231,7 +231,7 @@ public sealed class SearchService(
         private sealed class ReaderStates
         {
             public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, TermContext> Terms = new();
-            /// <summary>Field and words of a phrase → whether any document has all its words in that field.</summary>
+            /// <summary>Field and words of a phrase → whether any document has all its words in that field; with slop and positions → whether any has the phrase.</summary>
             public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Together = new(StringComparer.Ordinal);
         }
 
@@ -248,16 +248,21 @@ public sealed class SearchService(
 
             TermContext State(Term term) => states.Terms.GetOrAdd(term, t => TermContext.Build(top, t));
 
-            // A phrase matches only where all its words are in one document's field. Lucene 4.8's PhraseWeight looks
-            // every word up in the terms dictionary again on every search (it takes no TermContext), so a phrase that
-            // cannot match anywhere is worth leaving out: most title phrases, and synonym phrases on a small site.
+            // A phrase that no document has is left out. Lucene 4.8's PhraseWeight looks every word up in the terms
+            // dictionary again on every search (it takes no TermContext), and the phrase is looked for in every match
+            // with all its words in that field: for "armoede schulden vroegsignalering" within two positions, 91 items
+            // of 100 000 and half of the search, to find none. Whether it occurs anywhere is a property of the reader,
+            // found once: first whether its words are ever in one document's field (a leapfrog over their postings),
+            // then whether they ever stand as the phrase asks.
             bool CanMatch(PhraseQuery p)
             {
                 var terms = p.GetTerms();
                 if (terms.Any(term => State(term).DocFreq == 0)) return false;
                 if (terms.Length < 2) return true;
-                var key = terms[0].Field + "\u0001" + string.Join('\u0001', terms.Select(t => t.Text));
-                return states.Together.GetOrAdd(key, _ => InOneDocument(top, [.. terms.Select(t => (t, State(t)))]));
+                var words = terms[0].Field + "\u0001" + string.Join('\u0001', terms.Select(t => t.Text));
+                if (!states.Together.GetOrAdd(words, _ => InOneDocument(top, [.. terms.Select(t => (t, State(t)))]))) return false;
+                var phrase = $"{words}\u0002{p.Slop}\u0002{string.Join(',', p.GetPositions())}";
+                return states.Together.GetOrAdd(phrase, _ => Occurs(top, p));
             }
 
             // Null: this part matches no document.
@@ -291,6 +296,13 @@ public sealed class SearchService(
                 }
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="query"/> matches any live document.</summary>
+    private static bool Occurs(IndexReaderContext top, Query query)
+    {
+        var weight = new IndexSearcher(top) { Similarity = SearchIndex.Similarity }.CreateNormalizedWeight(query);
+        return top.Leaves.Any(leaf => weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS);
     }
 
     /// <summary>Whether some document has every one of <paramref name="terms"/> (all of one field): a leapfrog over their postings.</summary>
