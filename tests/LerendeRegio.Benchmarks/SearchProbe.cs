@@ -32,6 +32,14 @@ public static class SearchProbe
             Time("  build query", () => SearchService.BuildTextQuery(parsed, NoSynonyms, fuzzy: false, relaxed: true));
             Time("  ranked (relaxed)", () => SearchService.Ranked(searcher, relaxed, 10));
             Time("  ranked (every word)", () => SearchService.Ranked(searcher, strict, 10));
+            if (((BooleanQuery)relaxed).Clauses[0].Query is WordsQuery { Bonus: { } bonus } withBonus)
+            {
+                // The proximity bonus (the words together as a phrase) inside the words query, and without it.
+                var without = new BooleanQuery(true) { { new WordsQuery(withBonus.Words, withBonus.MinimumMatch), Occur.MUST } };
+                Time("  relaxed, no bonus", () => SearchService.Ranked(searcher, without, 10));
+                Time("  bonus alone", () => SearchService.Ranked(searcher, bonus, 10));
+                Console.WriteLine($"  bonus matches: {SearchService.Ranked(searcher, bonus, 10).TotalHits}");
+            }
             var noPhrase = new BooleanQuery(true);
             foreach (var c in ((BooleanQuery)strict).Clauses.Where(c => c.Occur == Occur.MUST)) noPhrase.Add(c);
             var relaxedNoPhrase = new BooleanQuery(true);

@@ -76,8 +76,9 @@ public sealed class SearchEngineTests : IDisposable
 
 /// <summary>
 /// WordsQuery scores a term at a time what a BooleanQuery of SHOULD clauses with coordination and minimum-should-match
-/// scored a document at a time. On a random index, for random queries, both must find the same documents with the
-/// same scores (up to float rounding: sums are taken in another order).
+/// scored a document at a time, with its bonus (the words as a phrase in title or body) what SHOULD clauses beside it
+/// added. On a random index, for random queries, both must find the same documents with the same scores (up to float
+/// rounding: sums are taken in another order).
 /// </summary>
 public sealed class WordsQueryTests
 {
@@ -118,8 +119,23 @@ public sealed class WordsQueryTests
             var minimum = random.Next(1, clauses.Count + 1);
             var boolean = new Lucene.Net.Search.BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
             foreach (var clause in clauses) boolean.Add(clause, Lucene.Net.Search.Occur.SHOULD);
-            var expected = searcher.Search(boolean, 1000);
-            var actual = searcher.Search(new WordsQuery(clauses, minimum), 1000);
+            Lucene.Net.Search.Query expectedQuery = boolean;
+            Lucene.Net.Search.BooleanQuery? bonus = null;
+            if (words.Count > 1 && random.Next(2) == 0)
+            {
+                bonus = new Lucene.Net.Search.BooleanQuery(disableCoord: true);
+                foreach (var field in new[] { SearchDocuments.Title, SearchDocuments.Body })
+                {
+                    var phrase = new Lucene.Net.Search.PhraseQuery { Slop = random.Next(3), Boost = 3f };
+                    foreach (var w in words) phrase.Add(new Term(field, SearchService.QueryTokens(w)[0]));
+                    bonus.Add(phrase, Lucene.Net.Search.Occur.SHOULD);
+                }
+                var withBonus = new Lucene.Net.Search.BooleanQuery(disableCoord: true) { { boolean, Lucene.Net.Search.Occur.MUST } };
+                foreach (var clause in bonus.Clauses) withBonus.Add(clause.Query, Lucene.Net.Search.Occur.SHOULD);
+                expectedQuery = withBonus;
+            }
+            var expected = searcher.Search(expectedQuery, 1000);
+            var actual = searcher.Search(new WordsQuery(clauses, minimum, bonus), 1000);
             Assert.Equal(expected.TotalHits, actual.TotalHits);
             var scores = actual.ScoreDocs.ToDictionary(d => d.Doc, d => d.Score);
             foreach (var d in expected.ScoreDocs)

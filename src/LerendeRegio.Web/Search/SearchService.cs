@@ -288,7 +288,8 @@ public sealed class SearchService(
                     case WordsQuery w:
                         var words = w.Words.Select(Walk).ToList();
                         // A word that cannot match stays as an empty placeholder: it still counts for coordination.
-                        return words.Count(x => x is not null) < w.MinimumMatch ? null : new WordsQuery(words.Select(x => x ?? new BooleanQuery()), w.MinimumMatch) { Boost = w.Boost };
+                        return words.Count(x => x is not null) < w.MinimumMatch ? null
+                            : new WordsQuery(words.Select(x => x ?? new BooleanQuery()), w.MinimumMatch, w.Bonus is null ? null : Walk(w.Bonus)) { Boost = w.Boost };
                     case ConstantScoreQuery { Query: { } inner } c:
                         return Walk(inner) is { } filtered ? new ConstantScoreQuery(filtered) { Boost = c.Boost } : null;
                     default:
@@ -368,10 +369,18 @@ public sealed class SearchService(
             }
             words.Add(clause);
         }
+        // The words together (within two positions) in the title or body score higher.
+        var proximity = allTokens.Count > 1
+            ? new BooleanQuery(disableCoord: true) { { Phrase(SearchDocuments.Title, allTokens, 2, 6f), Occur.SHOULD }, { Phrase(SearchDocuments.Body, allTokens, 2, 3f), Occur.SHOULD } }
+            : null;
         if (words.Count > 0)
         {
             var minimum = relaxed ? MostOf(words.Count) : words.Count;
-            if (WordsQuery.Suits(words.Count, minimum)) query.Add(new WordsQuery(words, minimum), Occur.MUST);
+            if (WordsQuery.Suits(words.Count, minimum))
+            {
+                query.Add(new WordsQuery(words, minimum, proximity), Occur.MUST);
+                proximity = null;
+            }
             else
             {
                 var many = new BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
@@ -387,11 +396,7 @@ public sealed class SearchService(
             foreach (var field in SearchDocuments.TextFields) clause.Add(Phrase(field, tokens, 0, SearchDocuments.Boosts[field]), Occur.SHOULD);
             query.Add(clause, Occur.MUST);
         }
-        if (allTokens.Count > 1)
-        {
-            query.Add(Phrase(SearchDocuments.Title, allTokens, 2, 6f), Occur.SHOULD);
-            query.Add(Phrase(SearchDocuments.Body, allTokens, 2, 3f), Occur.SHOULD);
-        }
+        if (proximity is not null) query.Add(proximity, Occur.SHOULD);
         foreach (var word in parsed.Excluded)
         {
             foreach (var token in QueryTokens(word))

@@ -13,7 +13,9 @@ namespace LerendeRegio.Web.Search;
 /// each clause's postings are read straight through into a score per document, instead of every match of every field
 /// passing through two levels of priority queues (a word is a disjunction over title, summary, terms and body, and
 /// the words a disjunction of those). On the 100 000-item benchmark that document-at-a-time merging was most of a
-/// search (docs/benchmarks.md). Sums are taken word by word, as the BooleanQuery took them.
+/// search (docs/benchmarks.md). Sums are taken word by word, as the BooleanQuery took them. A word that is itself a
+/// disjunction over fields and synonyms is taken apart, so each field's postings are read straight through too; an
+/// optional <see cref="Bonus"/> (the words as a phrase) is read once, in a row, and added where it matches.
 /// </summary>
 public sealed class WordsQuery : Query
 {
@@ -31,16 +33,24 @@ public sealed class WordsQuery : Query
     /// </summary>
     public static bool Suits(int words, int minimumMatch) => words is >= 2 and <= MaxWords && minimumMatch < words;
 
-    public WordsQuery(IEnumerable<Query> words, int minimumMatch)
+    public WordsQuery(IEnumerable<Query> words, int minimumMatch, Query? bonus = null)
     {
         _words = [.. words];
         if (_words.Length is 0 or > MaxWords) throw new ArgumentOutOfRangeException(nameof(words), $"1 to {MaxWords} word clauses, not {_words.Length}.");
         MinimumMatch = Math.Clamp(minimumMatch, 1, _words.Length);
+        Bonus = bonus;
     }
 
     public IReadOnlyList<Query> Words => _words;
 
     public int MinimumMatch { get; }
+
+    /// <summary>
+    /// Added to the score of a matching document where it matches too; it finds nothing by itself (the words standing
+    /// together as a phrase). The same as a SHOULD clause next to this query in a BooleanQuery without coordination,
+    /// but its matches are read once, in a row, instead of it being asked about every match of the words.
+    /// </summary>
+    public Query? Bonus { get; }
 
     public override Weight CreateWeight(IndexSearcher searcher) => new WordsWeight(this, searcher);
 
@@ -54,19 +64,21 @@ public sealed class WordsQuery : Query
             rewritten ??= (Query[])_words.Clone();
             rewritten[i] = query;
         }
-        return rewritten is null ? this : new WordsQuery(rewritten, MinimumMatch) { Boost = Boost };
+        var bonus = Bonus?.Rewrite(reader);
+        return rewritten is null && ReferenceEquals(bonus, Bonus) ? this : new WordsQuery(rewritten ?? _words, MinimumMatch, bonus) { Boost = Boost };
     }
 
     public override void ExtractTerms(ISet<Term> terms)
     {
         foreach (var word in _words) word.ExtractTerms(terms);
+        Bonus?.ExtractTerms(terms);
     }
 
     public override string ToString(string field) =>
-        $"words({string.Join(' ', _words.Select(w => w.ToString(field)))})~{MinimumMatch}" + (Boost == 1f ? "" : $"^{Boost}");
+        $"words({string.Join(' ', _words.Select(w => w.ToString(field)))})~{MinimumMatch}" + (Bonus is null ? "" : $" +({Bonus.ToString(field)})") + (Boost == 1f ? "" : $"^{Boost}");
 
     public override bool Equals(object? obj) =>
-        obj is WordsQuery other && other.Boost == Boost && other.MinimumMatch == MinimumMatch && other._words.SequenceEqual(_words);
+        obj is WordsQuery other && other.Boost == Boost && other.MinimumMatch == MinimumMatch && other._words.SequenceEqual(_words) && Equals(other.Bonus, Bonus);
 
     public override int GetHashCode()
     {
@@ -74,6 +86,7 @@ public sealed class WordsQuery : Query
         hash.Add(Boost);
         hash.Add(MinimumMatch);
         foreach (var word in _words) hash.Add(word);
+        hash.Add(Bonus);
         return hash.ToHashCode();
     }
 
@@ -88,10 +101,12 @@ public sealed class WordsQuery : Query
         private readonly Weight[][] _parts;
         private readonly float[] _partBoosts; // the boost of a word that was taken apart, passed down to its parts
         private readonly float[] _coord;
+        private readonly Weight? _bonus;
 
         public WordsWeight(WordsQuery query, IndexSearcher searcher)
         {
             _query = query;
+            _bonus = query.Bonus?.CreateWeight(searcher);
             _parts = [.. query._words.Select(w => IsDisjunction(w, out var b) ? b.Clauses.Select(c => c.Query.CreateWeight(searcher)).ToArray() : [w.CreateWeight(searcher)])];
             _partBoosts = [.. query._words.Select(w => IsDisjunction(w, out var b) ? b.Boost : 1f)];
             var n = _parts.Length;
@@ -117,6 +132,7 @@ public sealed class WordsQuery : Query
                 foreach (var part in _parts[i]) word += part.GetValueForNormalization();
                 sum += word * _partBoosts[i] * _partBoosts[i];
             }
+            if (_bonus is not null) sum += _bonus.GetValueForNormalization();
             return sum * _query.Boost * _query.Boost;
         }
 
@@ -125,6 +141,7 @@ public sealed class WordsQuery : Query
             topLevelBoost *= _query.Boost;
             for (var i = 0; i < _parts.Length; i++)
                 foreach (var part in _parts[i]) part.Normalize(norm, topLevelBoost * _partBoosts[i]);
+            _bonus?.Normalize(norm, topLevelBoost);
         }
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
@@ -139,7 +156,7 @@ public sealed class WordsQuery : Query
                 }
                 if (scorers is not null) words.Add((i, scorers));
             }
-            return words.Count < _query.MinimumMatch ? null : new WordsScorer(this, words, context.AtomicReader.MaxDoc, _query.MinimumMatch, _coord);
+            return words.Count < _query.MinimumMatch ? null : new WordsScorer(this, words, _bonus?.GetScorer(context, acceptDocs), context.AtomicReader.MaxDoc, _query.MinimumMatch, _coord);
         }
 
         public override Explanation Explain(AtomicReaderContext context, int doc)
@@ -161,8 +178,11 @@ public sealed class WordsQuery : Query
         private byte[]? _matched; // bit i: word i matches
         private readonly int _cost;
         private int _doc = -1;
+        // The bonus's matches among the documents with enough words, in document order, and the next one to look at.
+        private readonly List<(int Doc, float Score)> _bonus = [];
+        private int _bonusAt;
 
-        public WordsScorer(Weight weight, List<(int Word, List<Scorer> Scorers)> words, int maxDoc, int minimumMatch, float[] coord) : base(weight)
+        public WordsScorer(Weight weight, List<(int Word, List<Scorer> Scorers)> words, Scorer? bonus, int maxDoc, int minimumMatch, float[] coord) : base(weight)
         {
             _maxDoc = maxDoc;
             _minimumMatch = minimumMatch;
@@ -210,13 +230,24 @@ public sealed class WordsQuery : Query
                 ArrayPool<float>.Shared.Return(word);
                 ArrayPool<int>.Shared.Return(touched);
             }
+            if (bonus is null) return;
+            int next;
+            while ((next = bonus.NextDoc()) != NO_MORE_DOCS)
+            {
+                if (BitOperations.PopCount(_matched[next]) >= minimumMatch) _bonus.Add((next, bonus.GetScore()));
+            }
         }
 
         public override int DocID => _doc;
 
         public override int Freq => _matched is null || _doc < 0 ? 0 : BitOperations.PopCount(_matched[_doc]);
 
-        public override float GetScore() => _scores![_doc] * _coord[BitOperations.PopCount(_matched![_doc])];
+        public override float GetScore()
+        {
+            var score = _scores![_doc] * _coord[BitOperations.PopCount(_matched![_doc])];
+            while (_bonusAt < _bonus.Count && _bonus[_bonusAt].Doc < _doc) _bonusAt++;
+            return _bonusAt < _bonus.Count && _bonus[_bonusAt].Doc == _doc ? score + _bonus[_bonusAt].Score : score;
+        }
 
         public override int NextDoc() => Advance(_doc + 1);
 
