@@ -190,6 +190,11 @@ public sealed class WordsQuery : Query
             _scores = ArrayPool<float>.Shared.Rent(maxDoc);
             _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
             Array.Clear(_matched, 0, maxDoc);
+            if (bonus is not null)
+            {
+                int next;
+                while ((next = bonus.NextDoc()) != NO_MORE_DOCS) _bonus.Add((next, bonus.GetScore()));
+            }
             var word = ArrayPool<float>.Shared.Rent(maxDoc);
             var touched = ArrayPool<int>.Shared.Rent(maxDoc);
             try
@@ -230,12 +235,7 @@ public sealed class WordsQuery : Query
                 ArrayPool<float>.Shared.Return(word);
                 ArrayPool<int>.Shared.Return(touched);
             }
-            if (bonus is null) return;
-            int next;
-            while ((next = bonus.NextDoc()) != NO_MORE_DOCS)
-            {
-                if (BitOperations.PopCount(_matched[next]) >= minimumMatch) _bonus.Add((next, bonus.GetScore()));
-            }
+            _bonus.RemoveAll(b => BitOperations.PopCount(_matched[b.Doc]) < minimumMatch);
         }
 
         public override int DocID => _doc;
