@@ -146,3 +146,49 @@ public sealed class WordsQueryTests
         }
     }
 }
+
+/// <summary>
+/// ExactPhraseQuery must find and score what Lucene's PhraseQuery without slop does: on a random index of several
+/// segments with deletions, for random phrases (repeated words too), the same documents with the same scores.
+/// </summary>
+public sealed class ExactPhraseQueryTests
+{
+    private static readonly string[] Vocabulary = ["aa", "bb", "cc", "dd", "ee"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Finds_and_scores_as_lucenes_phrase_query(int seed)
+    {
+        var random = new Random(seed);
+        using var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(DutchAnalyzer.Version, new Lucene.Net.Analysis.Core.WhitespaceAnalyzer(DutchAnalyzer.Version)) { Similarity = SearchIndex.Similarity, MaxBufferedDocs = 200 }))
+        {
+            for (var i = 0; i < 800; i++)
+            {
+                var words = Enumerable.Range(0, random.Next(1, 40)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]);
+                writer.AddDocument(new Document { new StringField("id", $"d{i}", Field.Store.YES), new TextField("body", string.Join(' ', words), Field.Store.NO) });
+                if (i % 89 == 0) writer.DeleteDocuments(new Term("id", $"d{i / 3}"));
+            }
+        }
+        using var reader = DirectoryReader.Open(directory);
+        Assert.True(reader.Leaves.Count > 1, "several segments");
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
+        var compared = 0;
+        for (var q = 0; q < 60; q++)
+        {
+            var phrase = new ExactPhraseQuery("body", Enumerable.Range(0, random.Next(1, 5)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)])) { Boost = 1 + random.Next(4) };
+            var expected = searcher.Search(phrase.ToPhraseQuery(), 1000);
+            var actual = searcher.Search(phrase, 1000);
+            Assert.Equal(expected.TotalHits, actual.TotalHits);
+            var scores = actual.ScoreDocs.ToDictionary(d => d.Doc, d => d.Score);
+            foreach (var d in expected.ScoreDocs)
+            {
+                Assert.True(scores.TryGetValue(d.Doc, out var score), $"{phrase}: document {d.Doc} missing");
+                Assert.Equal(d.Score, score);
+            }
+            compared += expected.TotalHits;
+        }
+        Assert.True(compared > 100, "the phrases occur");
+    }
+}

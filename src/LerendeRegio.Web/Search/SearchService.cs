@@ -275,6 +275,8 @@ public sealed class SearchService(
                         return state.DocFreq == 0 ? null : new TermQuery(t.Term, state) { Boost = t.Boost };
                     case PhraseQuery p:
                         return CanMatch(p) ? p : null;
+                    case ExactPhraseQuery e:
+                        return CanMatch(e.ToPhraseQuery()) ? e : null;
                     case BooleanQuery b:
                         var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
                         foreach (var clause in b.Clauses)
@@ -437,8 +439,10 @@ public sealed class SearchService(
         }
     }
 
-    private static PhraseQuery Phrase(string field, IEnumerable<string> tokens, int slop, float boost)
+    /// <summary>The words in a row (slop 0: <see cref="ExactPhraseQuery"/>), or within <paramref name="slop"/> positions of it.</summary>
+    private static Query Phrase(string field, IEnumerable<string> tokens, int slop, float boost)
     {
+        if (slop == 0) return new ExactPhraseQuery(field, tokens) { Boost = boost };
         var phrase = new PhraseQuery { Slop = slop, Boost = boost };
         foreach (var token in tokens) phrase.Add(new Term(field, token));
         return phrase;
