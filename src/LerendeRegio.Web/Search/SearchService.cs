@@ -250,10 +250,10 @@ public sealed class SearchService(
 
             // A phrase that no document has is left out. Lucene 4.8's PhraseWeight looks every word up in the terms
             // dictionary again on every search (it takes no TermContext), and the phrase is looked for in every match
-            // with all its words in that field: for "armoede schulden vroegsignalering" within two positions, 91 items
-            // of 100 000 and half of the search, to find none. Whether it occurs anywhere is a property of the reader,
-            // found once: first whether its words are ever in one document's field (a leapfrog over their postings),
-            // then whether they ever stand as the phrase asks.
+            // with all its words in that field: on the 100 000-item benchmark 91 items have "armoede", "schulden" and
+            // "vroegsignalering" in the body, none within two positions, and looking took 0.4 of the search's 1.5 ms.
+            // Whether a phrase occurs anywhere is a property of the reader, found once: first whether its words are ever
+            // in one document's field (a leapfrog over their postings), then whether they ever stand as it asks.
             bool CanMatch(PhraseQuery p)
             {
                 var terms = p.GetTerms();

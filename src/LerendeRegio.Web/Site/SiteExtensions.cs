@@ -84,11 +84,15 @@ public static class SiteExtensions
         return app;
     }
 
-    /// <summary>A minimal endpoint of the same build, the baseline the load script compares pages with.</summary>
+    /// <summary>
+    /// A minimal endpoint of the same build, the baseline the load script compares pages with; and the bytes this
+    /// process has allocated so far, which the script reads before and after a run to report memory allocated per request.
+    /// </summary>
     public static WebApplication MapBenchmarkEndpoints(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<LerendeRegioOptions>>().Value.BenchmarkEndpoints)
-            app.MapGet("/bench/plain", () => "Hallo, Drenthe!").ExcludeFromDescription();
+        if (!app.Services.GetRequiredService<IOptions<LerendeRegioOptions>>().Value.BenchmarkEndpoints) return app;
+        app.MapGet("/bench/plain", () => "Hallo, Drenthe!").ExcludeFromDescription();
+        app.MapGet("/bench/allocated", () => GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture)).ExcludeFromDescription();
         return app;
     }
 }
