@@ -153,7 +153,8 @@ public sealed class WordsQueryTests
 /// </summary>
 public sealed class ExactPhraseQueryTests
 {
-    private static readonly string[] Vocabulary = ["aa", "bb", "cc", "dd", "ee"];
+    // Compounds and plurals: the index analysis stacks a compound's parts, and sometimes a word's stem twice, on one position.
+    private static readonly string[] Vocabulary = ["kinderen", "kansen", "kind", "kinderopvang", "kansengelijkheid", "school", "basisscholen"];
 
     [Theory]
     [InlineData(1)]
@@ -162,7 +163,7 @@ public sealed class ExactPhraseQueryTests
     {
         var random = new Random(seed);
         using var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(DutchAnalyzer.Version, new Lucene.Net.Analysis.Core.WhitespaceAnalyzer(DutchAnalyzer.Version)) { Similarity = SearchIndex.Similarity, MaxBufferedDocs = 200 }))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { Similarity = SearchIndex.Similarity, MaxBufferedDocs = 200 }))
         {
             for (var i = 0; i < 800; i++)
             {
@@ -177,7 +178,7 @@ public sealed class ExactPhraseQueryTests
         var compared = 0;
         for (var q = 0; q < 60; q++)
         {
-            var phrase = new ExactPhraseQuery("body", Enumerable.Range(0, random.Next(1, 5)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)])) { Boost = 1 + random.Next(4) };
+            var phrase = new ExactPhraseQuery("body", Enumerable.Range(0, random.Next(1, 4)).Select(_ => SearchService.QueryTokens(Vocabulary[random.Next(Vocabulary.Length)])[0])) { Boost = 1 + random.Next(4) };
             var expected = searcher.Search(phrase.ToPhraseQuery(), 1000);
             var actual = searcher.Search(phrase, 1000);
             Assert.Equal(expected.TotalHits, actual.TotalHits);

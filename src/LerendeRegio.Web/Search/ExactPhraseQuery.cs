@@ -37,6 +37,9 @@ public sealed class ExactPhraseQuery : Query
 
     public override Weight CreateWeight(IndexSearcher searcher) => new PhraseWeight(this, searcher);
 
+    /// <summary>One word is a term query, as Lucene rewrites a phrase of one word (it counts a word twice at one position twice).</summary>
+    public override Query Rewrite(IndexReader reader) => _terms.Length == 1 ? new TermQuery(_terms[0]) { Boost = Boost } : this;
+
     public override void ExtractTerms(ISet<Term> terms)
     {
         foreach (var term in _terms) terms.Add(term);
@@ -155,7 +158,7 @@ public sealed class ExactPhraseQuery : Query
 
         /// <summary>
         /// How often the words stand in a row here: the start positions the first word allows (its position minus its
-        /// place in the phrase), narrowed by each other word in turn. Positions come in increasing order.
+        /// place in the phrase), narrowed by each other word in turn. Positions come in order, a position possibly twice.
         /// </summary>
         private int CountPhrases()
         {
@@ -179,9 +182,14 @@ public sealed class ExactPhraseQuery : Query
             if (into.Length < freq) into = new int[Math.Max(freq, into.Length * 2)];
             var count = 0;
             var k = 0;
+            var last = int.MinValue;
             for (var p = 0; p < freq; p++)
             {
                 var start = postings.NextPosition() - offset;
+                // A word can stand twice at one position (a compound's part that is also its stem: kinderen gives kind
+                // twice); like Lucene, it counts once.
+                if (start == last) continue;
+                last = start;
                 if (keep is null)
                 {
                     into[count++] = start;
