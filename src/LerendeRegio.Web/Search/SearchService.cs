@@ -165,7 +165,8 @@ public sealed class SearchService(
             var vocab = vocabs.FirstOrDefault(v => v.Name == vocabulary);
             if (vocab is null) continue;
             var selected = request.Filters.GetValueOrDefault(vocabulary) ?? [];
-            var values = vocab.Terms.Select(t => new FacetValue(t.Id, t.DisplayName, counts[SearchDocuments.TermField(vocabulary)].GetValueOrDefault(t.Id), selected.Contains(t.Id)))
+            var termCounts = counts[SearchDocuments.TermField(vocabulary)];
+            var values = vocab.Terms.Select(t => new FacetValue(t.Id, t.DisplayName, termCounts.GetValueOrDefault(t.Id), selected.Contains(t.Id)))
                 .Where(v => v.Count > 0 || v.Selected).ToList();
             if (values.Count > 0) facets.Add(new Facet(vocabulary, vocab.DisplayName, values));
         }
@@ -490,7 +491,7 @@ public sealed class SearchService(
             var boundary = text.LastIndexOfAny([' ', '\n'], start == 0 ? 0 : start);
             start = boundary > 0 && best.Start - boundary < 80 ? boundary + 1 : start;
             var end = Math.Min(text.Length, start + length);
-            var sb = new StringBuilder();
+            var sb = new StringBuilder(end - start + 64); // the window, its marks and a few escapes, without regrowing
             if (start > 0) sb.Append('…');
             var at = start;
             foreach (var (s, e, _) in matches.Where(m => m.Start >= start && m.End <= end))
@@ -500,7 +501,7 @@ public sealed class SearchService(
             }
             sb.Append(WebUtility.HtmlEncode(text[at..end]));
             if (end < text.Length) sb.Append('…');
-            return sb.ToString().Replace('\n', ' ');
+            return sb.Replace('\n', ' ').ToString();
         }
         var fallback = summary ?? body.Text;
         return WebUtility.HtmlEncode(fallback.Length > length ? fallback[..length] + "…" : fallback);
