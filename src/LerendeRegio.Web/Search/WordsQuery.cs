@@ -191,6 +191,8 @@ public sealed class WordsQuery : Query
             _scores = ArrayPool<float>.Shared.Rent(maxDoc);
             _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
             Array.Clear(_matched, 0, maxDoc);
+            // The bonus first: read after the words it ran at half speed in some processes and not in others
+            // (docs/benchmarks.md, third pass).
             if (bonus is not null)
             {
                 int next;
