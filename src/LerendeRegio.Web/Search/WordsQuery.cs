@@ -108,18 +108,16 @@ public sealed class WordsQuery : Query
         {
             _query = query;
             _bonus = query.Bonus?.CreateWeight(searcher);
-            _parts = [.. query._words.Select(w => IsDisjunction(w, out var b) ? b.Clauses.Select(c => c.Query.CreateWeight(searcher)).ToArray() : [w.CreateWeight(searcher)])];
-            _partBoosts = [.. query._words.Select(w => IsDisjunction(w, out var b) ? b.Boost : 1f)];
+            _parts = [.. query._words.Select(w => AsDisjunction(w) is { } b ? b.Clauses.Select(c => c.Query.CreateWeight(searcher)).ToArray() : [w.CreateWeight(searcher)])];
+            _partBoosts = [.. query._words.Select(w => AsDisjunction(w)?.Boost ?? 1f)];
             var n = _parts.Length;
             // As BooleanWeight.Coord: a single clause is never scaled.
             _coord = [.. Enumerable.Range(0, n + 1).Select(m => n == 1 ? 1f : searcher.Similarity.Coord(m, n))];
         }
 
-        private static bool IsDisjunction(Query word, out BooleanQuery disjunction)
-        {
-            disjunction = word as BooleanQuery ?? new BooleanQuery();
-            return word is BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0 } b && b.Clauses.Count > 0 && b.Clauses.All(c => c.Occur == Occur.SHOULD);
-        }
+        /// <summary>The word as a disjunction to take apart: SHOULD clauses only, no coordination, no minimum.</summary>
+        private static BooleanQuery? AsDisjunction(Query word) =>
+            word is BooleanQuery { CoordDisabled: true, MinimumNumberShouldMatch: 0 } b && b.Clauses.Count > 0 && b.Clauses.All(c => c.Occur == Occur.SHOULD) ? b : null;
 
         public override Query Query => _query;
 
