@@ -31,10 +31,12 @@ public sealed class NewsletterPostgresTests(PostgresSite site) : IClassFixture<P
             for (var i = 0; i < 2; i++) jobs.Enqueue<DigestJobs>(j => j.StartAsync(period, CancellationToken.None));
         }
         var folder = Path.Combine(site.DataPath, "mail");
-        for (var i = 0; i < 3_000 && await SentAsync(period) < addresses.Count; i++) await Task.Delay(100);
-        var digests = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.MessageId?.StartsWith($"digest.{period}.", StringComparison.Ordinal) == true).ToList()
+        List<MimeKit.MimeMessage> Digests() => Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.MessageId?.StartsWith($"digest.{period}.", StringComparison.Ordinal) == true)]
             : [];
+        // "Sent" is recorded just before the file gets its final name (IMailBatch.SendAsync), so wait for both.
+        for (var i = 0; i < 3_000 && (await SentAsync(period) < addresses.Count || Digests().Count < addresses.Count); i++) await Task.Delay(100);
+        var digests = Digests();
         string failures;
         await using (var scope = site.Scope())
         {
