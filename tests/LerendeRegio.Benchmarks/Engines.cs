@@ -40,8 +40,7 @@ public sealed class LuceneEngine : IEngine
     public static void Build(string folder, IReadOnlyList<SyntheticItem> items, int threads)
     {
         using var directory = SearchIndex.OpenDirectory(folder);
-        var config = new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { OpenMode = OpenMode.CREATE, Similarity = SearchIndex.Similarity, RAMBufferSizeMB = 64 };
-        using var writer = new IndexWriter(directory, config);
+        using var writer = new IndexWriter(directory, SearchIndex.NewWriterConfig(OpenMode.CREATE));
         SearchIndex.AddDocuments(writer, items, Document, threads: threads);
         SearchIndex.MergeAfterRebuild(writer);
         writer.Commit();

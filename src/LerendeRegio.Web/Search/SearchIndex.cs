@@ -55,6 +55,13 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
         public override IndexSearcher NewSearcher(IndexReader reader) => SearchIndex.NewSearcher(reader);
     }
 
+    /// <summary>
+    /// How the site writes an index: our analysis and BM25 norms, and a 64 MB buffer (Lucene's default is 16), so a
+    /// rebuild flushes fewer, larger segments and merges less.
+    /// </summary>
+    public static IndexWriterConfig NewWriterConfig(OpenMode mode) =>
+        new(DutchAnalyzer.Version, IndexAnalyzer) { OpenMode = mode, Similarity = Similarity, RAMBufferSizeMB = 64 };
+
     /// <summary>A searcher as the site searches: BM25 with coordination, and the Weights of recent queries kept.</summary>
     public static IndexSearcher NewSearcher(IndexReader reader) => new WeightKeepingSearcher(reader) { Similarity = Similarity };
 
@@ -136,9 +143,7 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
 
     private void OpenWriter()
     {
-        // A 64 MB buffer (Lucene's default is 16): a rebuild flushes fewer, larger segments and merges less.
-        var config = new IndexWriterConfig(DutchAnalyzer.Version, IndexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, Similarity = Similarity, RAMBufferSizeMB = 64 };
-        _writer = new IndexWriter(_directory, config);
+        _writer = new IndexWriter(_directory, NewWriterConfig(OpenMode.CREATE_OR_APPEND));
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: new Bm25SearcherFactory());
     }
 

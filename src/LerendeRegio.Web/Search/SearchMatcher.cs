@@ -39,8 +39,7 @@ public sealed class SearchMatcher : IDisposable
         var directory = new RAMDirectory();
         try
         {
-            var config = new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { Similarity = SearchIndex.Similarity };
-            using (var writer = new IndexWriter(directory, config))
+            using (var writer = new IndexWriter(directory, SearchIndex.NewWriterConfig(OpenMode.CREATE)))
             {
                 foreach (var (item, type) in items) writer.AddDocument(SearchDocuments.Create(item, type, vocabularies));
                 writer.Commit();

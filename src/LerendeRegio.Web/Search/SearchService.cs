@@ -232,8 +232,8 @@ public sealed class SearchService(
         private sealed class ReaderStates
         {
             public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, TermContext> Terms = new();
-            /// <summary>Field and words of a phrase → whether any document has all its words in that field; with slop and positions → whether any has the phrase.</summary>
-            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Together = new(StringComparer.Ordinal);
+            /// <summary>Field, slop and words of a phrase → whether any live document has it.</summary>
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Phrases = new(StringComparer.Ordinal);
         }
 
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReaderContext, ReaderStates> Readers = [];
@@ -244,7 +244,7 @@ public sealed class SearchService(
             var top = searcher.TopReaderContext;
             var states = Readers.GetValue(top, _ => new());
             if (states.Terms.Count > MaxTerms) states.Terms.Clear();
-            if (states.Together.Count > MaxTerms) states.Together.Clear();
+            if (states.Phrases.Count > MaxTerms) states.Phrases.Clear();
             return Walk(query) ?? new BooleanQuery();
 
             TermContext State(Term term) => states.Terms.GetOrAdd(term, t => TermContext.Build(top, t));
@@ -253,17 +253,14 @@ public sealed class SearchService(
             // dictionary again on every search (it takes no TermContext), and the phrase is looked for in every match
             // with all its words in that field: on the 100 000-item benchmark 91 items have "armoede", "schulden" and
             // "vroegsignalering" in the body, none within two positions, and looking took 0.4 of the search's 1.5 ms.
-            // Whether a phrase occurs anywhere is a property of the reader, found once: first whether its words are ever
-            // in one document's field (a leapfrog over their postings), then whether they ever stand as it asks.
-            bool CanMatch(PhraseQuery p)
+            // Whether a phrase occurs anywhere is a property of the reader, found once (its scorer leaps over the
+            // postings of its words and stops at the first document that has it).
+            bool CanMatch(Query phrase, IReadOnlyList<Term> terms, int slop, IEnumerable<int> positions)
             {
-                var terms = p.GetTerms();
                 if (terms.Any(term => State(term).DocFreq == 0)) return false;
-                if (terms.Length < 2) return true;
-                var words = terms[0].Field + "\u0001" + string.Join('\u0001', terms.Select(t => t.Text));
-                if (!states.Together.GetOrAdd(words, _ => InOneDocument(top, [.. terms.Select(t => (t, State(t)))]))) return false;
-                var phrase = $"{words}\u0002{p.Slop}\u0002{string.Join(',', p.GetPositions())}";
-                return states.Together.GetOrAdd(phrase, _ => Occurs(top, p));
+                if (terms.Count < 2) return true;
+                var key = $"{terms[0].Field}\u0001{slop}\u0001{string.Join(',', positions)}\u0001{string.Join('\u0001', terms.Select(t => t.Text))}";
+                return states.Phrases.GetOrAdd(key, _ => Occurs(top, phrase));
             }
 
             // Null: this part matches no document.
@@ -275,9 +272,9 @@ public sealed class SearchService(
                         var state = State(t.Term);
                         return state.DocFreq == 0 ? null : new TermQuery(t.Term, state) { Boost = t.Boost };
                     case PhraseQuery p:
-                        return CanMatch(p) ? p : null;
+                        return CanMatch(p, p.GetTerms(), p.Slop, p.GetPositions()) ? p : null;
                     case ExactPhraseQuery e:
-                        return CanMatch(e.ToPhraseQuery()) ? e : null;
+                        return CanMatch(e, e.Terms, 0, Enumerable.Range(0, e.Terms.Count)) ? e : null;
                     case BooleanQuery b:
                         var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
                         foreach (var clause in b.Clauses)
@@ -307,40 +304,6 @@ public sealed class SearchService(
     {
         var weight = new IndexSearcher(top) { Similarity = SearchIndex.Similarity }.CreateNormalizedWeight(query);
         return top.Leaves.Any(leaf => weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS);
-    }
-
-    /// <summary>Whether some document has every one of <paramref name="terms"/> (all of one field): a leapfrog over their postings.</summary>
-    private static bool InOneDocument(IndexReaderContext top, (Term Term, TermContext State)[] terms)
-    {
-        foreach (var leaf in top.Leaves)
-        {
-            var fieldTerms = leaf.AtomicReader.GetTerms(terms[0].Term.Field);
-            if (fieldTerms is null) continue;
-            var postings = new List<DocsEnum>(terms.Length);
-            foreach (var (term, state) in terms)
-            {
-                var termState = state.Get(leaf.Ord);
-                if (termState is null) break;
-                var termsEnum = fieldTerms.GetEnumerator();
-                termsEnum.SeekExact(term.Bytes, termState);
-                postings.Add(termsEnum.Docs(leaf.AtomicReader.LiveDocs, null, DocsFlags.NONE));
-            }
-            if (postings.Count < terms.Length) continue; // a word is not in this segment
-            postings.Sort((a, b) => a.GetCost().CompareTo(b.GetCost()));
-            var doc = postings[0].NextDoc();
-            while (doc != DocIdSetIterator.NO_MORE_DOCS)
-            {
-                var next = doc;
-                foreach (var other in postings.Skip(1))
-                {
-                    next = other.DocID >= doc ? other.DocID : other.Advance(doc);
-                    if (next != doc) break;
-                }
-                if (next == doc) return true;
-                doc = next == DocIdSetIterator.NO_MORE_DOCS ? next : postings[0].Advance(next);
-            }
-        }
-        return false;
     }
 
     /// <summary>
