@@ -91,18 +91,8 @@ public sealed class WordsQueryTests
     public void Finds_and_scores_as_the_boolean_query_did(int seed)
     {
         var random = new Random(seed);
-        using var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { Similarity = SearchIndex.Similarity, MaxBufferedDocs = 300 }))
-        {
-            string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[random.Next(Vocabulary.Length)] + (random.Next(3) == 0 ? "x" : "")));
-            for (var i = 0; i < 1000; i++)
-            {
-                var doc = new Document { new StringField(SearchDocuments.Id, $"d{i}", Field.Store.YES) };
-                SearchDocuments.AddText(doc, Text(3), Text(8), Text(2), Text(random.Next(5, 60)));
-                writer.AddDocument(doc);
-                if (i % 97 == 0) writer.DeleteDocuments(new Term(SearchDocuments.Id, $"d{i / 2}"));
-            }
-        }
+        string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[random.Next(Vocabulary.Length)] + (random.Next(3) == 0 ? "x" : "")));
+        using var directory = RandomIndex.Build(1000, 300, doc => SearchDocuments.AddText(doc, Text(3), Text(8), Text(2), Text(random.Next(5, 60))));
         using var reader = DirectoryReader.Open(directory);
         Assert.True(reader.Leaves.Count > 1, "several segments");
         var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
@@ -162,16 +152,8 @@ public sealed class ExactPhraseQueryTests
     public void Finds_and_scores_as_lucenes_phrase_query(int seed)
     {
         var random = new Random(seed);
-        using var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { Similarity = SearchIndex.Similarity, MaxBufferedDocs = 200 }))
-        {
-            for (var i = 0; i < 800; i++)
-            {
-                var words = Enumerable.Range(0, random.Next(1, 40)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]);
-                writer.AddDocument(new Document { new StringField("id", $"d{i}", Field.Store.YES), new TextField("body", string.Join(' ', words), Field.Store.NO) });
-                if (i % 89 == 0) writer.DeleteDocuments(new Term("id", $"d{i / 3}"));
-            }
-        }
+        using var directory = RandomIndex.Build(800, 200, doc =>
+            doc.Add(new TextField("body", string.Join(' ', Enumerable.Range(0, random.Next(1, 40)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)])), Field.Store.NO)));
         using var reader = DirectoryReader.Open(directory);
         Assert.True(reader.Leaves.Count > 1, "several segments");
         var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
@@ -191,5 +173,26 @@ public sealed class ExactPhraseQueryTests
             compared += expected.TotalHits;
         }
         Assert.True(compared > 100, "the phrases occur");
+    }
+}
+
+/// <summary>
+/// An index of several segments with some documents deleted, written with the site's analysis and BM25: where the tests
+/// above compare two ways of finding and scoring. <paramref name="fill"/> adds a document's fields to its id.
+/// </summary>
+internal static class RandomIndex
+{
+    public static RAMDirectory Build(int documents, int segmentSize, Action<Document> fill)
+    {
+        var directory = new RAMDirectory();
+        using var writer = new IndexWriter(directory, new IndexWriterConfig(DutchAnalyzer.Version, SearchIndex.IndexAnalyzer) { Similarity = SearchIndex.Similarity, MaxBufferedDocs = segmentSize });
+        for (var i = 0; i < documents; i++)
+        {
+            var doc = new Document { new StringField(SearchDocuments.Id, $"d{i}", Field.Store.YES) };
+            fill(doc);
+            writer.AddDocument(doc);
+            if (i % 97 == 0) writer.DeleteDocuments(new Term(SearchDocuments.Id, $"d{i / 2}"));
+        }
+        return directory;
     }
 }
