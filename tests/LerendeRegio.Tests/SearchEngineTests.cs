@@ -99,16 +99,34 @@ public sealed class WordsQueryTests
         for (var q = 0; q < 40; q++)
         {
             var words = Enumerable.Range(0, random.Next(1, 6)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]).Distinct().ToList();
-            var clauses = words.Select(w =>
+            // A word: its term in every field, sometimes with a synonym of two words (an exact phrase) in title and body.
+            // The expected query has Lucene's own PhraseQuery where the words query has an ExactPhraseQuery.
+            var clauses = new List<Lucene.Net.Search.Query>();
+            var boolean = new Lucene.Net.Search.BooleanQuery(disableCoord: false);
+            foreach (var w in words)
             {
                 var clause = new Lucene.Net.Search.BooleanQuery(disableCoord: true);
+                var expectedClause = new Lucene.Net.Search.BooleanQuery(disableCoord: true);
                 foreach (var field in SearchDocuments.TextFields)
+                {
                     clause.Add(new Lucene.Net.Search.TermQuery(new Term(field, SearchService.QueryTokens(w)[0])) { Boost = SearchDocuments.Boosts[field] }, Lucene.Net.Search.Occur.SHOULD);
-                return (Lucene.Net.Search.Query)clause;
-            }).ToList();
+                    expectedClause.Add(new Lucene.Net.Search.TermQuery(new Term(field, SearchService.QueryTokens(w)[0])) { Boost = SearchDocuments.Boosts[field] }, Lucene.Net.Search.Occur.SHOULD);
+                }
+                if (random.Next(2) == 0)
+                {
+                    var synonym = new[] { Vocabulary[random.Next(Vocabulary.Length)], Vocabulary[random.Next(Vocabulary.Length)] }.Select(x => SearchService.QueryTokens(x)[0]).ToList();
+                    foreach (var field in new[] { SearchDocuments.Title, SearchDocuments.Body })
+                    {
+                        var phrase = new ExactPhraseQuery(field, synonym) { Boost = SearchDocuments.Boosts[field] * 0.4f };
+                        clause.Add(phrase, Lucene.Net.Search.Occur.SHOULD);
+                        expectedClause.Add(phrase.ToPhraseQuery(), Lucene.Net.Search.Occur.SHOULD);
+                    }
+                }
+                clauses.Add(clause);
+                boolean.Add(expectedClause, Lucene.Net.Search.Occur.SHOULD);
+            }
             var minimum = random.Next(1, clauses.Count + 1);
-            var boolean = new Lucene.Net.Search.BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
-            foreach (var clause in clauses) boolean.Add(clause, Lucene.Net.Search.Occur.SHOULD);
+            boolean.MinimumNumberShouldMatch = minimum;
             Lucene.Net.Search.Query expectedQuery = boolean;
             Lucene.Net.Search.BooleanQuery? bonus = null;
             if (words.Count > 1 && random.Next(2) == 0)

@@ -59,7 +59,7 @@ public sealed class ExactPhraseQuery : Query
     }
 
     /// <summary>As Lucene's PhraseWeight: the words' statistics looked up once, one BM25 weight for the phrase.</summary>
-    private sealed class PhraseWeight : Weight
+    internal sealed class PhraseWeight : Weight
     {
         private readonly ExactPhraseQuery _query;
         private readonly Similarity _similarity;
@@ -82,21 +82,39 @@ public sealed class ExactPhraseQuery : Query
 
         public override void Normalize(float norm, float topLevelBoost) => _stats.Normalize(norm, topLevelBoost);
 
-        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs) => GetScorer(context, acceptDocs, null);
+
+        /// <summary>Whether every word is in this segment (else there is no scorer).</summary>
+        internal bool InSegment(AtomicReaderContext context) => _states.All(s => s.Get(context.Ord) is not null);
+
+        /// <summary>
+        /// With <paramref name="reuse"/>, the thread's enumerators of this segment are positioned on the words instead of
+        /// new ones: only for a caller that reads the scorer to its end before it asks for the next (<see cref="WordsQuery"/>).
+        /// </summary>
+        internal Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs, PostingsEnumerators? reuse)
         {
             var reader = context.AtomicReader;
-            var fieldTerms = reader.GetTerms(_query.Field);
-            if (fieldTerms is null) return null;
+            var fieldTerms = reuse is null ? reader.GetTerms(_query.Field) : null;
+            if (reuse is null && fieldTerms is null) return null;
             var words = new (DocsAndPositionsEnum Postings, int Offset, int DocFreq)[_query._terms.Length];
             for (var i = 0; i < words.Length; i++)
             {
                 var state = _states[i].Get(context.Ord);
                 if (state is null) return null; // a word is not in this segment
-                var termsEnum = fieldTerms.GetEnumerator();
-                termsEnum.SeekExact(_query._terms[i].Bytes, state);
-                var postings = termsEnum.DocsAndPositions(acceptDocs, null, DocsAndPositionsFlags.NONE)
-                    ?? throw new InvalidOperationException($"Field {_query.Field} was indexed without positions.");
-                words[i] = (postings, i, termsEnum.DocFreq);
+                DocsAndPositionsEnum? postings;
+                int docFreq;
+                if (reuse is null)
+                {
+                    var termsEnum = fieldTerms!.GetEnumerator();
+                    termsEnum.SeekExact(_query._terms[i].Bytes, state);
+                    postings = termsEnum.DocsAndPositions(acceptDocs, null, DocsAndPositionsFlags.NONE);
+                    docFreq = termsEnum.DocFreq;
+                }
+                else
+                {
+                    (postings, docFreq) = reuse.Positions(reader, _query._terms[i], state, acceptDocs, slot: i);
+                }
+                words[i] = (postings ?? throw new InvalidOperationException($"Field {_query.Field} was indexed without positions."), i, docFreq);
             }
             // The rarest word leads; the others are asked to catch up (as Lucene sorts them).
             Array.Sort(words, (a, b) => a.DocFreq.CompareTo(b.DocFreq));

@@ -99,7 +99,7 @@ public sealed class WordsQuery : Query
         /// SHOULD clauses without coordination, as the search builds: one per field and synonym) is taken apart, so its
         /// fields' postings are read straight into the word's score instead of being merged by a DisjunctionSumScorer.
         /// </summary>
-        private readonly Weight[][] _parts;
+        private readonly Part[][] _parts;
         private readonly float[] _partBoosts; // the boost of a word that was taken apart, passed down to its parts
         private readonly float[] _coord;
         private readonly Weight? _bonus;
@@ -108,7 +108,7 @@ public sealed class WordsQuery : Query
         {
             _query = query;
             _bonus = query.Bonus?.CreateWeight(searcher);
-            _parts = [.. query._words.Select(w => AsDisjunction(w) is { } b ? b.Clauses.Select(c => c.Query.CreateWeight(searcher)).ToArray() : [w.CreateWeight(searcher)])];
+            _parts = [.. query._words.Select(w => AsDisjunction(w) is { } b ? b.Clauses.Select(c => Part.Of(c.Query, searcher)).ToArray() : [Part.Of(w, searcher)])];
             _partBoosts = [.. query._words.Select(w => AsDisjunction(w)?.Boost ?? 1f)];
             var n = _parts.Length;
             // As BooleanWeight.Coord: a single clause is never scaled.
@@ -145,17 +145,17 @@ public sealed class WordsQuery : Query
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
         {
-            var words = new List<(int Word, List<Scorer> Scorers)>(_parts.Length);
+            var words = new List<(int Word, List<Postings> Postings)>(_parts.Length);
             for (var i = 0; i < _parts.Length; i++)
             {
-                List<Scorer>? scorers = null;
+                List<Postings>? postings = null;
                 foreach (var part in _parts[i])
                 {
-                    if (part.GetScorer(context, acceptDocs) is { } scorer) (scorers ??= []).Add(scorer);
+                    if (part.Postings(context, acceptDocs) is { } found) (postings ??= []).Add(found);
                 }
-                if (scorers is not null) words.Add((i, scorers));
+                if (postings is not null) words.Add((i, postings));
             }
-            return words.Count < _query.MinimumMatch ? null : new WordsScorer(this, words, _bonus?.GetScorer(context, acceptDocs), context.AtomicReader.MaxDoc, _query.MinimumMatch, _coord);
+            return words.Count < _query.MinimumMatch ? null : new WordsScorer(this, words, _bonus?.GetScorer(context, acceptDocs), context, acceptDocs, _query.MinimumMatch, _coord);
         }
 
         public override Explanation Explain(AtomicReaderContext context, int doc)
@@ -166,6 +166,78 @@ public sealed class WordsQuery : Query
             return new Explanation(0f, $"fewer than {_query.MinimumMatch} of {_parts.Length} words");
         }
     }
+
+    /// <summary>One field (or synonym) of a word: its postings are read straight into the word's score.</summary>
+    private abstract class Part
+    {
+        public abstract float GetValueForNormalization();
+
+        public abstract void Normalize(float norm, float topLevelBoost);
+
+        /// <summary>Null when it matches nothing in this segment.</summary>
+        public abstract Postings? Postings(AtomicReaderContext context, IBits acceptDocs);
+
+        public static Part Of(Query query, IndexSearcher searcher) => query is TermQuery term ? new TermPart(term, searcher) : new WeightPart(query.CreateWeight(searcher));
+
+        /// <summary>The part's scorer; made when its postings are read, one part after the other.</summary>
+        public virtual Scorer? Scorer(AtomicReaderContext context, IBits acceptDocs, PostingsEnumerators enumerators) => null;
+    }
+
+    private sealed class WeightPart(Weight weight) : Part
+    {
+        public override float GetValueForNormalization() => weight.GetValueForNormalization();
+
+        public override void Normalize(float norm, float topLevelBoost) => weight.Normalize(norm, topLevelBoost);
+
+        public override Postings? Postings(AtomicReaderContext context, IBits acceptDocs) =>
+            weight is ExactPhraseQuery.PhraseWeight phrase
+                ? phrase.InSegment(context) ? new Postings(null, this, null) : null // its scorer is made when read, with the thread's enumerators
+                : weight.GetScorer(context, acceptDocs) is { } scorer ? new Postings(scorer, null, null) : null;
+
+        public override Scorer? Scorer(AtomicReaderContext context, IBits acceptDocs, PostingsEnumerators enumerators) =>
+            ((ExactPhraseQuery.PhraseWeight)weight).GetScorer(context, acceptDocs, enumerators);
+    }
+
+    /// <summary>
+    /// A term, scored as Lucene's TermQuery scores it (the same BM25 weight, normalisation and per-document score), but
+    /// read through a terms enumerator and a postings enumerator kept per thread and segment (<see cref="PostingsEnumerators"/>)
+    /// instead of a new pair for every term, field, segment and search. Making that pair (a terms-dictionary cursor with
+    /// its frames, and postings buffers of 128 entries each) was most of what setting up a search cost on the seeded
+    /// site, where every word has a few matches in each of four fields.
+    /// </summary>
+    private sealed class TermPart : Part
+    {
+        public readonly Term Term;
+        private readonly TermContext _states;
+        private readonly Lucene.Net.Search.Similarities.Similarity _similarity;
+        private readonly Lucene.Net.Search.Similarities.Similarity.SimWeight _stats;
+
+        public TermPart(TermQuery query, IndexSearcher searcher)
+        {
+            Term = query.Term;
+            _states = TermContext.Build(searcher.TopReaderContext, Term);
+            _similarity = searcher.Similarity;
+            _stats = _similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(Term.Field), searcher.TermStatistics(Term, _states));
+        }
+
+        public override float GetValueForNormalization() => _stats.GetValueForNormalization();
+
+        public override void Normalize(float norm, float topLevelBoost) => _stats.Normalize(norm, topLevelBoost);
+
+        public override Postings? Postings(AtomicReaderContext context, IBits acceptDocs) =>
+            _states.Get(context.Ord) is { } state ? new Postings(null, this, state) : null;
+
+        public DocsEnum Docs(AtomicReaderContext context, TermState state, IBits acceptDocs, PostingsEnumerators enumerators) =>
+            enumerators.Docs(context.AtomicReader, Term, state, acceptDocs);
+
+        public Lucene.Net.Search.Similarities.Similarity.SimScorer SimScorer(AtomicReaderContext context) => _similarity.GetSimScorer(_stats, context);
+    }
+
+    /// <summary>
+    /// Where a part's matches in a segment come from: a scorer; a term read by the words scorer itself (with its state);
+    /// or a phrase whose scorer is made when it is read.
+    /// </summary>
+    private readonly record struct Postings(Scorer? Scorer, Part? Part, TermState? State);
 
     /// <summary>All scoring happens when the scorer is made; after that it walks the matching documents in order.</summary>
     private sealed class WordsScorer : Scorer
@@ -181,8 +253,9 @@ public sealed class WordsQuery : Query
         private readonly List<(int Doc, float Score)> _bonus = [];
         private int _bonusAt;
 
-        public WordsScorer(Weight weight, List<(int Word, List<Scorer> Scorers)> words, Scorer? bonus, int maxDoc, int minimumMatch, float[] coord) : base(weight)
+        public WordsScorer(Weight weight, List<(int Word, List<Postings> Postings)> words, Scorer? bonus, AtomicReaderContext context, IBits acceptDocs, int minimumMatch, float[] coord) : base(weight)
         {
+            var maxDoc = context.AtomicReader.MaxDoc;
             _maxDoc = maxDoc;
             _minimumMatch = minimumMatch;
             _coord = coord;
@@ -200,28 +273,25 @@ public sealed class WordsQuery : Query
             var touched = ArrayPool<int>.Shared.Rent(maxDoc);
             try
             {
-                foreach (var (index, scorers) in words)
+                PostingsEnumerators? enumerators = null;
+                foreach (var (index, postings) in words)
                 {
                     // This word's score per document first (its own sum), then added to the documents' totals.
                     var bit = (byte)(1 << index);
                     var count = 0;
                     int doc;
-                    foreach (var scorer in scorers)
+                    foreach (var part in postings)
                     {
-                        while ((doc = scorer.NextDoc()) != NO_MORE_DOCS)
+                        if (part.Part is TermPart term)
                         {
-                            var score = scorer.GetScore();
-                            if ((_matched[doc] & bit) == 0)
-                            {
-                                _matched[doc] |= bit;
-                                word[doc] = score;
-                                touched[count++] = doc;
-                            }
-                            else
-                            {
-                                word[doc] += score;
-                            }
+                            var docs = term.Docs(context, part.State!, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
+                            var sim = term.SimScorer(context);
+                            while ((doc = docs.NextDoc()) != NO_MORE_DOCS) Add(doc, sim.Score(doc, docs.Freq), bit, _matched, word, touched, ref count);
+                            continue;
                         }
+                        var scorer = part.Scorer ?? part.Part!.Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
+                        if (scorer is null) continue;
+                        while ((doc = scorer.NextDoc()) != NO_MORE_DOCS) Add(doc, scorer.GetScore(), bit, _matched, word, touched, ref count);
                     }
                     for (var i = 0; i < count; i++)
                     {
@@ -237,6 +307,21 @@ public sealed class WordsQuery : Query
                 ArrayPool<int>.Shared.Return(touched);
             }
             _bonus.RemoveAll(b => BitOperations.PopCount(_matched[b.Doc]) < minimumMatch);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Add(int doc, float score, byte bit, byte[] matched, float[] word, int[] touched, ref int count)
+        {
+            if ((matched[doc] & bit) == 0)
+            {
+                matched[doc] |= bit;
+                word[doc] = score;
+                touched[count++] = doc;
+            }
+            else
+            {
+                word[doc] += score;
+            }
         }
 
         public override int DocID => _doc;
