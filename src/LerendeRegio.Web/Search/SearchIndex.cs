@@ -78,13 +78,20 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     {
         private const int MaxWeights = 500;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<Query, Weight> _weights = new();
+        // The search keeps the query of a text (SearchService.TextQuery): found by reference first, without hashing
+        // and comparing a tree of dozens of clauses.
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Query, Weight> _byReference = [];
 
         public override Weight CreateNormalizedWeight(Query query)
         {
-            if (_weights.TryGetValue(query, out var weight)) return weight;
-            weight = base.CreateNormalizedWeight(SearchService.TermStates.Attach(this, query));
-            if (_weights.Count >= MaxWeights) _weights.Clear();
-            _weights[query] = weight;
+            if (_byReference.TryGetValue(query, out var weight)) return weight;
+            if (!_weights.TryGetValue(query, out weight))
+            {
+                weight = base.CreateNormalizedWeight(SearchService.TermStates.Attach(this, query));
+                if (_weights.Count >= MaxWeights) _weights.Clear();
+                _weights[query] = weight;
+            }
+            _byReference.AddOrUpdate(query, weight);
             return weight;
         }
     }

@@ -68,13 +68,13 @@ public sealed class SearchService(
             var parsed = ParsedQuery.Parse(request.Text);
             var synonyms = SynonymGroups(vocabs, (await settings.GetAsync(ct)).SearchSynonyms);
             // Every word first; then most words (a long question rarely has all its words in one item); then with typos.
-            var (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: false, relaxed: true), request, types, vocabs);
+            var (total, hits, facets) = Run(searcher, TextQuery(request.Text, parsed, synonyms, fuzzy: false), request, types, vocabs);
             var approximate = false;
             string? didYouMean = null;
             if (total == 0 && !parsed.IsEmpty)
             {
                 didYouMean = await DidYouMeanAsync(parsed, ct);
-                (total, hits, facets) = Run(searcher, BuildTextQuery(parsed, synonyms, fuzzy: true, relaxed: true), request, types, vocabs);
+                (total, hits, facets) = Run(searcher, TextQuery(request.Text, parsed, synonyms, fuzzy: true), request, types, vocabs);
                 approximate = total > 0;
             }
             var highlightStems = HighlightStems(parsed.Words.Concat(parsed.Phrases.SelectMany(p => p.Split(' '))).SelectMany(QueryTokens));
@@ -89,15 +89,61 @@ public sealed class SearchService(
     }
 
     /// <summary>
-    /// The body text of a published item for its snippet, with its folded copy, from the read cache (dropped when
-    /// content changes): folding it on every request was a third of what a search allocated.
+    /// The body text of a published item for its snippet, with its folded copy, kept until content changes: folding it
+    /// on every request was a third of what a search allocated.
     /// </summary>
-    private Task<SnippetText> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct) =>
-        cache.GetOrLoadAsync(("search-body", contentItemId), async () =>
+    /// <remarks>
+    /// Kept in a dictionary of their own, dropped with the read cache's generation: ten lookups per search through the
+    /// general cache (a boxed key, a closure and a task each) were a tenth of a search on the seeded site.
+    /// </remarks>
+    private async ValueTask<SnippetText> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct)
+    {
+        var generation = cache.Generation;
+        var bodies = cache.Enabled ? BodyTexts.GetValue(cache, _ => new()).For(generation) : null; // null: not kept
+        if (bodies is not null && bodies.Texts.TryGetValue(contentItemId, out var kept)) return kept;
+        var item = await queries.GetPublishedAsync(contentItemId, ct);
+        var text = SnippetText.Of(item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "");
+        // A change that landed while loading may not be in the text: keep it only if the generation still stands.
+        if (bodies is not null && cache.Generation == generation) bodies.Add(contentItemId, text);
+        return text;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentReadCache, KeptBodies> BodyTexts = [];
+
+    /// <summary>Body texts of one read-cache generation, at most about 20 million characters (then started afresh).</summary>
+    private sealed class KeptBodies
+    {
+        private const long MaxChars = 20_000_000;
+        private Generation _current = new(-1);
+
+        public sealed class Generation(long number)
         {
-            var item = await queries.GetPublishedAsync(contentItemId, ct);
-            return SnippetText.Of(item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "");
-        }, 8_000);
+            public readonly long Number = number;
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, SnippetText> Texts = new(StringComparer.Ordinal);
+            private long _chars;
+
+            public void Add(string id, SnippetText text)
+            {
+                if (Interlocked.Add(ref _chars, text.Text.Length) > MaxChars)
+                {
+                    Texts.Clear();
+                    Interlocked.Exchange(ref _chars, text.Text.Length);
+                }
+                Texts[id] = text;
+            }
+        }
+
+        /// <summary>The texts of this generation; none for a generation that has already passed.</summary>
+        public Generation? For(long number)
+        {
+            var current = Volatile.Read(ref _current);
+            if (current.Number == number) return current;
+            if (current.Number > number) return null;
+            Interlocked.CompareExchange(ref _current, new Generation(number), current);
+            current = Volatile.Read(ref _current);
+            return current.Number == number ? current : null;
+        }
+    }
 
     /// <summary>A text to take a snippet from (at most 50 000 characters) and its lower-case, accent-free copy of the same length.</summary>
     internal sealed record SnippetText(string Text, string Folded)
@@ -116,6 +162,9 @@ public sealed class SearchService(
     {
         Query Filtered(string? except)
         {
+            // Without filters the text query itself (the same instance for the same text, so its Weight is found by
+            // reference); a boolean query of that one clause would score the same.
+            if (text is not null && request.Types.Count == 0 && request.Filters.All(f => f.Key == except || f.Value.Count == 0)) return text;
             var all = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
             if (except != TypeFacet && request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
             foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Key != except && f.Value.Count > 0))
@@ -138,14 +187,14 @@ public sealed class SearchService(
             var ranked = Ranked(searcher, Filtered(null), wanted, counter);
             docs = new TopDocs(ranked.TotalHits, [.. ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize)], ranked.MaxScore);
         }
-        var counts = counter.Counts;
+        var counters = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
         // A facet with a choice made counts as if that choice were not made, so its other values stay visible.
         foreach (var chosen in request.Filters.Where(f => f.Value.Count > 0 && FacetVocabularies.Contains(f.Key)).Select(f => f.Key).Append(request.Types.Count > 0 ? TypeFacet : null).OfType<string>())
         {
             var field = chosen == TypeFacet ? SearchDocuments.Type : SearchDocuments.TermField(chosen);
             var sideways = new FacetCounter([field]);
             searcher.Search(Filtered(chosen), sideways);
-            counts[field] = sideways.Counts[field];
+            counters[field] = sideways;
         }
 
         var hits = docs.ScoreDocs.Select(sd =>
@@ -156,20 +205,32 @@ public sealed class SearchService(
 
         var facets = new List<Facet>
         {
-            new(TypeFacet, "Soort", [.. types.Values.Select(t => new FacetValue(t.Name, t.PluralDisplayName, counts[SearchDocuments.Type].GetValueOrDefault(t.Name), request.Types.Contains(t.Name)))
-                .Where(v => v.Count > 0 || v.Selected)]),
+            new(TypeFacet, "Soort", Values(types.Values, t => t.Name, t => t.PluralDisplayName, counters.GetValueOrDefault(SearchDocuments.Type) ?? counter, SearchDocuments.Type, request.Types)),
         };
         foreach (var vocabulary in FacetVocabularies)
         {
             var vocab = vocabs.FirstOrDefault(v => v.Name == vocabulary);
             if (vocab is null) continue;
             var selected = request.Filters.GetValueOrDefault(vocabulary) ?? [];
-            var termCounts = counts[SearchDocuments.TermField(vocabulary)];
-            var values = vocab.Terms.Select(t => new FacetValue(t.Id, t.DisplayName, termCounts.GetValueOrDefault(t.Id), selected.Contains(t.Id)))
-                .Where(v => v.Count > 0 || v.Selected).ToList();
+            var field = SearchDocuments.TermField(vocabulary);
+            var values = Values(vocab.Terms, t => t.Id, t => t.DisplayName, counters.GetValueOrDefault(field) ?? counter, field, selected);
             if (values.Count > 0) facets.Add(new Facet(vocabulary, vocab.DisplayName, values));
         }
         return (docs.TotalHits, hits, facets);
+    }
+
+    /// <summary>A facet's values in the vocabulary's order: those the matches have, and those chosen.</summary>
+    private static List<FacetValue> Values<T>(IEnumerable<T> terms, Func<T, string> id, Func<T, string> name, FacetCounter counts, string field, IReadOnlyList<string> selected)
+    {
+        var values = new List<FacetValue>();
+        foreach (var term in terms)
+        {
+            var key = id(term);
+            var count = counts.Count(field, key);
+            var chosen = selected.Count > 0 && selected.Contains(key);
+            if (count > 0 || chosen) values.Add(new FacetValue(key, name(term), count, chosen));
+        }
+        return values;
     }
 
     /// <summary>A filter: any of the values must be there, and it adds nothing to the score.</summary>
@@ -304,6 +365,25 @@ public sealed class SearchService(
         var weight = new IndexSearcher(top) { Similarity = SearchIndex.Similarity }.CreateNormalizedWeight(query);
         return top.Leaves.Any(leaf => weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS);
     }
+
+    /// <summary>
+    /// The query for a search's text, built once per text and synonym list: the same questions come back, and building
+    /// one (analysis is kept, but dozens of term, phrase and boolean queries with their terms' UTF-8 bytes) was a sixth
+    /// of a search on the seeded site. The same instance also finds its kept Weight by reference. Queries are not
+    /// changed after they are built.
+    /// </summary>
+    private static Query? TextQuery(string text, ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy)
+    {
+        var built = BuiltQueries.GetValue(synonyms, _ => new(StringComparer.Ordinal));
+        var key = fuzzy ? "~" + text : "=" + text;
+        if (built.TryGetValue(key, out var query)) return query;
+        query = BuildTextQuery(parsed, synonyms, fuzzy, relaxed: true);
+        if (built.Count >= 10_000) built.Clear();
+        built[key] = query;
+        return query;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string[]>, System.Collections.Concurrent.ConcurrentDictionary<string, Query?>> BuiltQueries = [];
 
     /// <summary>
     /// Every word must match in some field (title, summary, term names, body, with their weights), or with
@@ -718,23 +798,42 @@ internal sealed record StoredHit(string Id, string Type, string Title, string Ur
         d.Get(SearchDocuments.Summary), new DateTime(d.GetField(SearchDocuments.Published)?.GetInt64Value() ?? 0, DateTimeKind.Utc));
 }
 
-/// <summary>Counts, per facet field, the values of the matching documents (from sorted-set doc values).</summary>
+/// <summary>
+/// Counts, per facet field, the values of the matching documents (from sorted-set doc values): per segment and field an
+/// array by ordinal, looked up by value name afterwards, so a search makes no dictionaries of counts.
+/// </summary>
 internal sealed class FacetCounter(string[] fields) : ICollector
 {
-    private readonly Dictionary<string, Dictionary<string, int>> _counts = fields.ToDictionary(f => f, _ => new Dictionary<string, int>());
-    private readonly List<(string Field, SortedSetDocValues Values, int[] Counts, string[] Labels)> _segment = [];
-    private (SortedSetDocValues Values, int[] Counts)[] _current = [];
+    private readonly List<(string Field, SortedSetDocValues Values, int[] Counts, SegmentLabels Labels)> _segments = [];
+    private int _first; // the current segment's first entry in _segments
 
-    // The value names of a segment's ordinals, decoded once per segment and field instead of on every search.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, string[]>> Labels = [];
-
-    public Dictionary<string, Dictionary<string, int>> Counts
+    /// <summary>A segment's value names by ordinal and back, decoded once per segment and field instead of on every search.</summary>
+    private sealed class SegmentLabels
     {
-        get
+        public readonly Dictionary<string, int> Ordinals = new(StringComparer.Ordinal);
+
+        public SegmentLabels(SortedSetDocValues values)
         {
-            Flush();
-            return _counts;
+            var bytes = new Lucene.Net.Util.BytesRef();
+            for (var ord = 0; ord < values.ValueCount; ord++)
+            {
+                values.LookupOrd(ord, bytes);
+                Ordinals[bytes.Utf8ToString()] = ord;
+            }
         }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, SegmentLabels>> Labels = [];
+
+    /// <summary>How many matching documents have <paramref name="value"/> in <paramref name="field"/>.</summary>
+    public int Count(string field, string value)
+    {
+        var count = 0;
+        foreach (var (f, _, counts, labels) in _segments)
+        {
+            if (f == field && labels.Ordinals.TryGetValue(value, out var ord)) count += counts[ord];
+        }
+        return count;
     }
 
     public bool AcceptsDocsOutOfOrder => false; // see Ranked: out-of-order scoring costs more than it saves here
@@ -745,51 +844,25 @@ internal sealed class FacetCounter(string[] fields) : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        Flush();
         var reader = context.AtomicReader;
         var labels = Labels.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal));
+        _first = _segments.Count;
         foreach (var field in fields)
         {
             var values = reader.GetSortedSetDocValues(field);
             if (values is null) continue;
-            var names = labels.GetOrAdd(field, _ =>
-            {
-                var all = new string[values.ValueCount];
-                var bytes = new Lucene.Net.Util.BytesRef();
-                for (var ord = 0; ord < all.Length; ord++)
-                {
-                    values.LookupOrd(ord, bytes);
-                    all[ord] = bytes.Utf8ToString();
-                }
-                return all;
-            });
-            _segment.Add((field, values, new int[values.ValueCount], names));
+            _segments.Add((field, values, new int[values.ValueCount], labels.GetOrAdd(field, static (_, v) => new SegmentLabels(v), values)));
         }
-        _current = [.. _segment.Select(s => (s.Values, s.Counts))];
     }
 
     public void Collect(int doc)
     {
-        foreach (var (values, counts) in _current)
+        var segments = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_segments)[_first..];
+        foreach (var (_, values, counts, _) in segments)
         {
             values.SetDocument(doc);
             long ord;
             while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) counts[ord]++;
         }
-    }
-
-    private void Flush()
-    {
-        foreach (var (field, _, counts, labels) in _segment)
-        {
-            var target = _counts[field];
-            for (var ord = 0; ord < counts.Length; ord++)
-            {
-                if (counts[ord] == 0) continue;
-                target[labels[ord]] = target.GetValueOrDefault(labels[ord]) + counts[ord];
-            }
-        }
-        _segment.Clear();
-        _current = [];
     }
 }
