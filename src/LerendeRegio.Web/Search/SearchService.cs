@@ -526,6 +526,7 @@ public sealed class SearchService(
     // A snippet is built on one thread without awaiting: one builder and one match list per thread serve every hit
     // (they were a fifth of what a search allocated on the seeded site).
     [ThreadStatic] private static StringBuilder? _snippetBuilder;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, SnippetText> FoldedSummaries = [];
     [ThreadStatic] private static List<(int Start, int End, int Stem)>? _found;
     [ThreadStatic] private static List<(int Start, int End, int Stem)>? _matches;
 
@@ -535,7 +536,8 @@ public sealed class SearchService(
         var matches = Matches(source, stems);
         if (matches.Count == 0 && summary is not null)
         {
-            source = SnippetText.Of(summary);
+            // A hit's summary is the same string on every search (StoredHit), so its folded copy is kept beside it.
+            source = FoldedSummaries.GetValue(summary, SnippetText.Of);
             matches = Matches(source, stems);
         }
         var sb = _snippetBuilder ??= new StringBuilder(512);
@@ -671,7 +673,9 @@ public sealed class SearchService(
     });
 
     // Latin letters with accents fold to their base letter; computed once instead of a string per accented character.
-    private static readonly char[] FoldTable = [.. Enumerable.Range(0, 0x250).Select(c => FoldChar((char)c))];
+    // Up to the end of General Punctuation, so typographic quotes, dashes and the ellipsis (U+2018, U+2013, U+2026)
+    // are looked up too instead of normalised on every fold.
+    private static readonly char[] FoldTable = [.. Enumerable.Range(0, 0x2070).Select(c => FoldChar((char)c))];
 
     private static char FoldChar(char c) => c < 128 ? char.ToLowerInvariant(c) : char.ToLowerInvariant(c.ToString().Normalize(NormalizationForm.FormD)[0]);
 
