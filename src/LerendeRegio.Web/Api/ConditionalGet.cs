@@ -13,6 +13,15 @@ public interface IVersionedResource
     DateTime? LastModified { get; }
 }
 
+/// <summary>
+/// An answer that writes its own JSON: the same bytes the serializer would write with the API's options (a test holds
+/// them to it), without reflection over every property. For answers made on every request (search).
+/// </summary>
+public interface IJsonWritable
+{
+    void WriteJson(Utf8JsonWriter writer, JsonSerializerOptions options);
+}
+
 /// <summary>A list whose newest change is known (for <c>Last-Modified</c>).</summary>
 public interface IDatedResource
 {
@@ -34,8 +43,10 @@ public sealed class ConditionalGet : IEndpointFilter
         if (result is not (IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })) return result;
         var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 10));
+        var body = Serialize(value, options);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body.WrittenSpan, digest);
+        var hash = Convert.ToHexStringLower(digest[..10]);
         var (version, lastModified) = value switch
         {
             IVersionedResource v => (v.Version, v.LastModified),
@@ -45,21 +56,83 @@ public sealed class ConditionalGet : IEndpointFilter
         return new ConditionalJsonResult(body, $"\"{(version is null ? "" : version + "-")}{hash}\"", lastModified);
     }
 
-    private sealed class ConditionalJsonResult(byte[] body, string etag, DateTime? lastModified) : IResult
+    /// <summary>
+    /// The answer's JSON in a pooled buffer (returned when the answer is written): a new array of the answer's size per
+    /// request was a fifth of what a search request allocated.
+    /// </summary>
+    internal static PooledJson Serialize(object value, JsonSerializerOptions options)
+    {
+        var buffer = new PooledJson();
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, SkipValidation = true });
+        if (value is IJsonWritable writable) writable.WriteJson(writer, options);
+        else JsonSerializer.Serialize(writer, value, value.GetType(), options);
+        writer.Flush();
+        return buffer;
+    }
+
+    /// <summary>A growing buffer of pooled arrays.</summary>
+    internal sealed class PooledJson : System.Buffers.IBufferWriter<byte>
+    {
+        private byte[] _array = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        private int _written;
+
+        public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _written);
+
+        public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, _written);
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _array.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _array.AsSpan(_written);
+        }
+
+        private void Reserve(int sizeHint)
+        {
+            if (_array.Length - _written >= Math.Max(sizeHint, 1)) return;
+            var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _written + sizeHint));
+            WrittenSpan.CopyTo(larger);
+            System.Buffers.ArrayPool<byte>.Shared.Return(_array);
+            _array = larger;
+        }
+
+        public void Return()
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(_array);
+            _array = [];
+            _written = 0;
+        }
+    }
+
+    private sealed class ConditionalJsonResult(PooledJson body, string etag, DateTime? lastModified) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
-            var headers = context.Response.Headers;
-            headers.ETag = etag;
-            if (lastModified is { } modified) headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc)));
-            if (Matches(context.Request.Headers.IfNoneMatch))
+            try
             {
-                context.Response.StatusCode = StatusCodes.Status304NotModified;
-                return;
+                var headers = context.Response.Headers;
+                headers.ETag = etag;
+                if (lastModified is { } modified) headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc)));
+                if (Matches(context.Request.Headers.IfNoneMatch))
+                {
+                    context.Response.StatusCode = StatusCodes.Status304NotModified;
+                    return;
+                }
+                context.Response.ContentType = "application/json; charset=utf-8";
+                context.Response.ContentLength = body.WrittenSpan.Length;
+                await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
             }
-            context.Response.ContentType = "application/json; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            finally
+            {
+                body.Return();
+            }
         }
 
         private bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch)
