@@ -31,28 +31,31 @@ public sealed class SearchTests(SqliteSite site) : IClassFixture<SqliteSite>
     private static IEnumerable<string> Titles(JsonElement result) => result.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("title").GetString()!);
 
     /// <summary>
-    /// The search answer writes its own JSON (IJsonWritable); it must be byte for byte what the serializer writes with the
-    /// site's API options, for awkward text too: markup, quotes, accents, line separators, control characters, emoji.
+    /// The search answer writes its own JSON (SearchAnswer); it must be byte for byte what the serializer writes for the
+    /// response record with the site's API options, for awkward text too: markup, quotes, accents, line separators,
+    /// control characters, emoji; and the same when serialized without the API's filter.
     /// </summary>
     [Fact]
     public void The_search_answer_writes_the_same_json_as_the_serializer()
     {
         var options = site.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         const string awkward = "<mark>basisscholen</mark> & \"ouders\" 'samen' – enquête\u2028regel\u0001 😀 \\ /";
-        SearchApi.SearchResponse[] answers =
+        var when = new DateTime(2026, 12, 4, 0, 0, 0, DateTimeKind.Utc);
+        SearchResult[] results =
         [
-            new(0, 1, 10, [], [], null, false),
-            new(1234, 3, 50,
-                [new("id-1", "Intervention", awkward, "/interventies/één", awkward), new("id-2", "Project", "Titel", "/projecten/x", "")],
+            new(0, [], [], null, false, 1, 10),
+            new(1234,
+                [new("id-1", "Intervention", awkward, "/interventies/één", null, awkward, 1.5f, when), new("id-2", "Project", "Titel", "/projecten/x", "samenvatting", "", 0, when)],
                 [new("thema", "Thema", [new("kansen-voor-kinderen", awkward, 14, true), new("armoede", "Armoede", 0, false)]), new("pijler", "Pijler", [])],
-                "kansencoach", true),
+                "kansencoach", true, 3, 50),
         ];
-        foreach (var answer in answers)
+        foreach (var result in results)
         {
-            var expected = System.Text.Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(answer, options));
-            var written = LerendeRegio.Web.Api.ConditionalGet.Serialize(answer, options);
+            var expected = System.Text.Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(SearchApi.SearchResponse.From(result), options));
+            var written = LerendeRegio.Web.Api.ConditionalGet.Serialize(new SearchAnswer(result), options);
             Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(written.WrittenSpan));
             written.Return();
+            Assert.Equal(expected, JsonSerializer.Serialize(new SearchAnswer(result), options));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LerendeRegio.Web.Api;
 
 namespace LerendeRegio.Web.Search;
@@ -11,67 +12,13 @@ public static class SearchApi
 
     public sealed record FacetDto(string Name, string DisplayName, IReadOnlyList<FacetValueDto> Values);
 
+    /// <summary>The answer of <c>GET /api/search</c> as the API describes it (OpenAPI); <see cref="SearchAnswer"/> writes it.</summary>
     public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<HitDto> Hits, IReadOnlyList<FacetDto> Facets, string? DidYouMean, bool Approximate)
-        : IJsonWritable
     {
-        /// <summary>
-        /// What the serializer writes for this record with the API's options (camel case, nulls written), written
-        /// directly: every search serializes one, and reflection over its hundreds of properties was the largest part
-        /// of a search request after the search itself. SearchApiJsonTests holds it to the serializer's bytes.
-        /// </summary>
-        public void WriteJson(System.Text.Json.Utf8JsonWriter writer, System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber(Names.Total, Total);
-            writer.WriteNumber(Names.Page, Page);
-            writer.WriteNumber(Names.PageSize, PageSize);
-            writer.WriteStartArray(Names.Hits);
-            foreach (var hit in Hits)
-            {
-                writer.WriteStartObject();
-                writer.WriteString(Names.Id, hit.Id);
-                writer.WriteString(Names.Type, hit.Type);
-                writer.WriteString(Names.Title, hit.Title);
-                writer.WriteString(Names.Url, hit.Url);
-                writer.WriteString(Names.Snippet, hit.Snippet);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray(Names.Facets);
-            foreach (var facet in Facets)
-            {
-                writer.WriteStartObject();
-                writer.WriteString(Names.Name, facet.Name);
-                writer.WriteString(Names.DisplayName, facet.DisplayName);
-                writer.WriteStartArray(Names.Values);
-                foreach (var value in facet.Values)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString(Names.Id, value.Id);
-                    writer.WriteString(Names.DisplayName, value.DisplayName);
-                    writer.WriteNumber(Names.Count, value.Count);
-                    writer.WriteBoolean(Names.Selected, value.Selected);
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            if (DidYouMean is null) writer.WriteNull(Names.DidYouMean);
-            else writer.WriteString(Names.DidYouMean, DidYouMean);
-            writer.WriteBoolean(Names.Approximate, Approximate);
-            writer.WriteEndObject();
-        }
-
-        private static class Names
-        {
-            public static readonly System.Text.Json.JsonEncodedText Total = Encode("total"), Page = Encode("page"), PageSize = Encode("pageSize"),
-                Hits = Encode("hits"), Id = Encode("id"), Type = Encode("type"), Title = Encode("title"), Url = Encode("url"), Snippet = Encode("snippet"),
-                Facets = Encode("facets"), Name = Encode("name"), DisplayName = Encode("displayName"), Values = Encode("values"), Count = Encode("count"),
-                Selected = Encode("selected"), DidYouMean = Encode("didYouMean"), Approximate = Encode("approximate");
-
-            private static System.Text.Json.JsonEncodedText Encode(string name) => System.Text.Json.JsonEncodedText.Encode(name);
-        }
+        public static SearchResponse From(SearchResult result) => new(result.Total, result.Page, result.PageSize,
+            [.. result.Hits.Select(h => new HitDto(h.Id, h.Type, h.Title, h.Url, h.Snippet))],
+            [.. result.Facets.Select(f => new FacetDto(f.Name, f.DisplayName, [.. f.Values.Select(v => new FacetValueDto(v.Id, v.DisplayName, v.Count, v.Selected))]))],
+            result.DidYouMean, result.Approximate);
     }
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
@@ -88,11 +35,7 @@ public static class SearchApi
         {
             try
             {
-                var result = await search.SearchAsync(SearchRequestReader.Read(request.Query, SearchRequestReader.English), ct);
-                return TypedResults.Ok(new SearchResponse(result.Total, result.Page, result.PageSize,
-                    [.. result.Hits.Select(h => new HitDto(h.Id, h.Type, h.Title, h.Url, h.Snippet))],
-                    [.. result.Facets.Select(f => new FacetDto(f.Name, f.DisplayName, [.. f.Values.Select(v => new FacetValueDto(v.Id, v.DisplayName, v.Count, v.Selected))]))],
-                    result.DidYouMean, result.Approximate));
+                return TypedResults.Ok(new SearchAnswer(await search.SearchAsync(SearchRequestReader.Read(request.Query, SearchRequestReader.English), ct)));
             }
             catch (SearchInputException e)
             {
@@ -117,5 +60,78 @@ public static class SearchApi
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
+    }
+}
+
+/// <summary>
+/// A search result written as <see cref="SearchApi.SearchResponse"/> (camel case, nulls written, the API's encoder),
+/// straight from the result: every search writes one, and copying it into response records and serializing those by
+/// reflection was the largest part of a search request after the search itself. A test holds it to the serializer's
+/// bytes for the response record.
+/// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Converter))]
+public sealed class SearchAnswer(SearchResult result) : IJsonWritable
+{
+    public void WriteJson(Utf8JsonWriter writer, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber(Names.Total, result.Total);
+        writer.WriteNumber(Names.Page, result.Page);
+        writer.WriteNumber(Names.PageSize, result.PageSize);
+        writer.WriteStartArray(Names.Hits);
+        foreach (var hit in result.Hits)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Names.Id, hit.Id);
+            writer.WriteString(Names.Type, hit.Type);
+            writer.WriteString(Names.Title, hit.Title);
+            writer.WriteString(Names.Url, hit.Url);
+            writer.WriteString(Names.Snippet, hit.Snippet);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray(Names.Facets);
+        foreach (var facet in result.Facets)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Names.Name, facet.Name);
+            writer.WriteString(Names.DisplayName, facet.DisplayName);
+            writer.WriteStartArray(Names.Values);
+            foreach (var value in facet.Values)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(Names.Id, value.Id);
+                writer.WriteString(Names.DisplayName, value.DisplayName);
+                writer.WriteNumber(Names.Count, value.Count);
+                writer.WriteBoolean(Names.Selected, value.Selected);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        if (result.DidYouMean is null) writer.WriteNull(Names.DidYouMean);
+        else writer.WriteString(Names.DidYouMean, result.DidYouMean);
+        writer.WriteBoolean(Names.Approximate, result.Approximate);
+        writer.WriteEndObject();
+    }
+
+    private static class Names
+    {
+        public static readonly JsonEncodedText Total = Encode("total"), Page = Encode("page"), PageSize = Encode("pageSize"),
+            Hits = Encode("hits"), Id = Encode("id"), Type = Encode("type"), Title = Encode("title"), Url = Encode("url"), Snippet = Encode("snippet"),
+            Facets = Encode("facets"), Name = Encode("name"), DisplayName = Encode("displayName"), Values = Encode("values"), Count = Encode("count"),
+            Selected = Encode("selected"), DidYouMean = Encode("didYouMean"), Approximate = Encode("approximate");
+
+        private static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name);
+    }
+
+    /// <summary>Serialized anywhere else (without <see cref="ConditionalGet"/>), it writes the same.</summary>
+    private sealed class Converter : System.Text.Json.Serialization.JsonConverter<SearchAnswer>
+    {
+        public override SearchAnswer Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("A search answer is only written.");
+
+        public override void Write(Utf8JsonWriter writer, SearchAnswer value, JsonSerializerOptions options) => value.WriteJson(writer, options);
     }
 }
