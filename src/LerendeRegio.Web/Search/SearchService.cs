@@ -185,7 +185,7 @@ public sealed class SearchService(
         else
         {
             var ranked = Ranked(searcher, Filtered(null), wanted, counter);
-            docs = new TopDocs(ranked.TotalHits, [.. ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize)], ranked.MaxScore);
+            docs = request.Page == 1 ? ranked : new TopDocs(ranked.TotalHits, [.. ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize)], ranked.MaxScore);
         }
         var counters = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
         // A facet with a choice made counts as if that choice were not made, so its other values stay visible.
@@ -273,9 +273,18 @@ public sealed class SearchService(
             }
             published[i] = values?.Get(scored[i].Doc - leaves[at].DocBase) ?? 0;
         }
-        var order = Enumerable.Range(0, scored.Length)
-            .OrderByDescending(i => scored[i].Score).ThenByDescending(i => published[i]).ThenBy(i => StoredHit.Get(searcher, scored[i].Doc).Id, StringComparer.Ordinal)
-            .Take(count).Select(i => scored[i]).ToArray();
+        // Score, then date, then id; the id (stored fields) only looked up for a tie on both.
+        var indexes = new int[scored.Length];
+        for (var i = 0; i < indexes.Length; i++) indexes[i] = i;
+        Array.Sort(indexes, (a, b) =>
+        {
+            var byScore = scored[b].Score.CompareTo(scored[a].Score);
+            if (byScore != 0) return byScore;
+            var byDate = published[b].CompareTo(published[a]);
+            return byDate != 0 ? byDate : string.CompareOrdinal(StoredHit.Get(searcher, scored[a].Doc).Id, StoredHit.Get(searcher, scored[b].Doc).Id);
+        });
+        var order = new ScoreDoc[Math.Min(count, indexes.Length)];
+        for (var i = 0; i < order.Length; i++) order[i] = scored[indexes[i]];
         return new TopDocs(collected.TotalHits, order, order.Length > 0 ? order[0].Score : float.NaN);
     }
 
