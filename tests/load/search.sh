@@ -37,6 +37,9 @@ allocated() {
 plain_kb=$(allocated http://127.0.0.1:5395/bench/plain)
 search_kb=$(allocated "http://127.0.0.1:5395/api/search?q=ouderbetrokkenheid%20basisschool")
 facets_kb=$(allocated "http://127.0.0.1:5395/api/search?q=school&pijler=welzijn")
+# The same searches in the process, without HTTP: time and allocation of the search and of writing its answer.
+inprocess_search=$(curl -sf "http://127.0.0.1:5395/bench/search/20000?q=ouderbetrokkenheid%20basisschool")
+inprocess_facets=$(curl -sf "http://127.0.0.1:5395/bench/search/20000?q=school&pijler=welzijn")
 table=$(cat <<TABLE
 Measured $(date -u +%Y-%m-%d), \`tests/load/search.sh\`: wrk (1 thread, 32 connections, 8 s after 5 s warm-up) against the seeded site with
 output cache off, so every request runs the search (query, facets with counts, snippets). Allocated per request: the site's
@@ -47,6 +50,10 @@ own allocation counter (\`/bench/allocated\`) before and after a further 5 s run
 | \`/bench/plain\` | $plain | 100% | | $plain_kb KB |
 | \`/api/search?q=ouderbetrokkenheid basisschool\` | $search | $(pct "$search" "$plain") | ≥ 40% | $search_kb KB |
 | \`/api/search?q=school&pijler=welzijn\` (a chosen facet: one more count pass) | $facets | $(pct "$facets" "$plain") | ≥ 40% | $facets_kb KB |
+
+In the process, one thread, no HTTP (\`/bench/search/20000?q=…\`, 20 000 calls):
+- ouderbetrokkenheid basisschool: $inprocess_search
+- school, pijler welzijn: $inprocess_facets
 TABLE
 )
 echo "$table"

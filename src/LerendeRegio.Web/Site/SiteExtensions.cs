@@ -93,6 +93,29 @@ public static class SiteExtensions
         if (!app.Services.GetRequiredService<IOptions<LerendeRegioOptions>>().Value.BenchmarkEndpoints) return app;
         app.MapGet("/bench/plain", () => "Hallo, Drenthe!").ExcludeFromDescription();
         app.MapGet("/bench/allocated", () => GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture)).ExcludeFromDescription();
+        app.MapGet("/bench/search/{times:int:range(1,1000000)}", SearchInProcess).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// The search of <c>/api/search</c> (same query string) run <paramref name="times"/> times in this request, then its
+    /// answer written as JSON as often: time and bytes allocated per search and per answer, without HTTP around them.
+    /// </summary>
+    private static async Task<string> SearchInProcess(int times, HttpRequest request, Search.SearchService search, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var query = Search.SearchRequestReader.Read(request.Query, Search.SearchRequestReader.English);
+        var result = await search.SearchAsync(query); // warm
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < times; i++) result = await search.SearchAsync(query);
+        var searchMicros = clock.Elapsed.TotalMicroseconds / times;
+        var searchBytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / times;
+        clock.Restart();
+        allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < times; i++) Api.ConditionalGet.Serialize(new Search.SearchAnswer(result), json.Value.SerializerOptions).Return();
+        var jsonMicros = clock.Elapsed.TotalMicroseconds / times;
+        var jsonBytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / times;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"search: {searchMicros:F1} µs, {searchBytes} bytes allocated; JSON answer: {jsonMicros:F1} µs, {jsonBytes} bytes allocated (per call, {times} calls)");
     }
 }
