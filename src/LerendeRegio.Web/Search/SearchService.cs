@@ -387,12 +387,18 @@ public sealed class SearchService(
         var key = fuzzy ? "~" + text : "=" + text;
         if (built.TryGetValue(key, out var query)) return query;
         query = BuildTextQuery(parsed, synonyms, fuzzy, relaxed: true);
-        if (built.Count >= 10_000) built.Clear();
+        if (built.Count >= MaxTextQueries) built.Clear();
         built[key] = query;
         return query;
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string[]>, System.Collections.Concurrent.ConcurrentDictionary<string, Query?>> BuiltQueries = [];
+
+    /// <summary>
+    /// Texts whose query is kept (then started afresh): the questions that come back are far fewer, and a kept query also
+    /// keeps its Weight alive (term statistics per term and field), so a flood of different questions stays bounded.
+    /// </summary>
+    private const int MaxTextQueries = 1_000;
 
     /// <summary>
     /// Every word must match in some field (title, summary, term names, body, with their weights), or with
