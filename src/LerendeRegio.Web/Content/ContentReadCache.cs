@@ -37,6 +37,59 @@ public sealed class ContentReadCache(IMemoryCache cache, IOptions<LerendeRegioOp
     /// <summary>Published content changed: forget every answer.</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _tables = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A table of this cache's generations for values read many times per request (a search's ten body texts): a plain
+    /// dictionary lookup, where <see cref="GetOrLoadAsync"/> costs a boxed key, a closure and a task per value. At most
+    /// <paramref name="maxWeight"/> (as the caller weighs its values) is kept, then the table starts afresh. Null when
+    /// caching is off.
+    /// </summary>
+    public GenerationTable<T>? Table<T>(string name, long maxWeight) where T : class =>
+        Enabled ? (GenerationTable<T>)_tables.GetOrAdd(name, static (_, state) => new GenerationTable<T>(state.Cache, state.MaxWeight), (Cache: this, MaxWeight: maxWeight)) : null;
+
+    /// <summary>Values of the current generation only; see <see cref="Table{T}"/>.</summary>
+    public sealed class GenerationTable<T>(ContentReadCache cache, long maxWeight) where T : class
+    {
+        private Values _current = new(-1);
+
+        private sealed class Values(long generation)
+        {
+            public readonly long Generation = generation;
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> Items = new(StringComparer.Ordinal);
+            public long Weight;
+        }
+
+        public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
+        {
+            var current = Volatile.Read(ref _current);
+            value = null;
+            return current.Generation == cache.Generation && current.Items.TryGetValue(key, out value);
+        }
+
+        /// <summary>
+        /// Keeps a value loaded during <paramref name="loadedIn"/> (<see cref="Generation"/> before loading): only if no
+        /// change has landed since, which the value might not contain.
+        /// </summary>
+        public void Add(string key, T value, long loadedIn, long weight)
+        {
+            if (cache.Generation != loadedIn) return;
+            var current = Volatile.Read(ref _current);
+            if (current.Generation < loadedIn)
+            {
+                Interlocked.CompareExchange(ref _current, new Values(loadedIn), current);
+                current = Volatile.Read(ref _current);
+            }
+            if (current.Generation != loadedIn) return;
+            if (Interlocked.Add(ref current.Weight, weight) > maxWeight)
+            {
+                current.Items.Clear();
+                Interlocked.Exchange(ref current.Weight, weight);
+            }
+            current.Items[key] = value;
+        }
+    }
+
     /// <summary>The change log position this node has seen; a follower invalidates when the log moves past it.</summary>
     internal bool Advance(long position)
     {

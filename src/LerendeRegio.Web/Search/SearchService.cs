@@ -92,57 +92,16 @@ public sealed class SearchService(
     /// The body text of a published item for its snippet, with its folded copy, kept until content changes: folding it
     /// on every request was a third of what a search allocated.
     /// </summary>
-    /// <remarks>
-    /// Kept in a dictionary of their own, dropped with the read cache's generation: ten lookups per search through the
-    /// general cache (a boxed key, a closure and a task each) were a tenth of a search on the seeded site.
-    /// </remarks>
+    /// <remarks>Ten per search: kept in a table of the read cache (<see cref="ContentReadCache.Table{T}"/>), at most about 20 million characters.</remarks>
     private async ValueTask<SnippetText> BodyTextAsync(string contentItemId, IReadOnlyDictionary<string, ContentTypeDefinition> types, CancellationToken ct)
     {
+        var bodies = cache.Table<SnippetText>("search-body", 20_000_000);
+        if (bodies is not null && bodies.TryGet(contentItemId, out var kept)) return kept;
         var generation = cache.Generation;
-        var bodies = cache.Enabled ? BodyTexts.GetValue(cache, _ => new()).For(generation) : null; // null: not kept
-        if (bodies is not null && bodies.Texts.TryGetValue(contentItemId, out var kept)) return kept;
         var item = await queries.GetPublishedAsync(contentItemId, ct);
         var text = SnippetText.Of(item is not null && types.TryGetValue(item.ContentType, out var type) ? SearchDocuments.BodyText(item, type) : "");
-        // A change that landed while loading may not be in the text: keep it only if the generation still stands.
-        if (bodies is not null && cache.Generation == generation) bodies.Add(contentItemId, text);
+        bodies?.Add(contentItemId, text, generation, text.Text.Length);
         return text;
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentReadCache, KeptBodies> BodyTexts = [];
-
-    /// <summary>Body texts of one read-cache generation, at most about 20 million characters (then started afresh).</summary>
-    private sealed class KeptBodies
-    {
-        private const long MaxChars = 20_000_000;
-        private Generation _current = new(-1);
-
-        public sealed class Generation(long number)
-        {
-            public readonly long Number = number;
-            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, SnippetText> Texts = new(StringComparer.Ordinal);
-            private long _chars;
-
-            public void Add(string id, SnippetText text)
-            {
-                if (Interlocked.Add(ref _chars, text.Text.Length) > MaxChars)
-                {
-                    Texts.Clear();
-                    Interlocked.Exchange(ref _chars, text.Text.Length);
-                }
-                Texts[id] = text;
-            }
-        }
-
-        /// <summary>The texts of this generation; none for a generation that has already passed.</summary>
-        public Generation? For(long number)
-        {
-            var current = Volatile.Read(ref _current);
-            if (current.Number == number) return current;
-            if (current.Number > number) return null;
-            Interlocked.CompareExchange(ref _current, new Generation(number), current);
-            current = Volatile.Read(ref _current);
-            return current.Number == number ? current : null;
-        }
     }
 
     /// <summary>A text to take a snippet from (at most 50 000 characters) and its lower-case, accent-free copy of the same length.</summary>
