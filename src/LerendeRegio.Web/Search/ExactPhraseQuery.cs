@@ -93,27 +93,13 @@ public sealed class ExactPhraseQuery : Query
         /// </summary>
         internal Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs, PostingsEnumerators? reuse)
         {
-            var reader = context.AtomicReader;
-            var fieldTerms = reuse is null ? reader.GetTerms(_query.Field) : null;
-            if (reuse is null && fieldTerms is null) return null;
+            var enumerators = reuse ?? new PostingsEnumerators(); // a set of its own: the scorer may be read beside others
             var words = new (DocsAndPositionsEnum Postings, int Offset, int DocFreq)[_query._terms.Length];
             for (var i = 0; i < words.Length; i++)
             {
                 var state = _states[i].Get(context.Ord);
                 if (state is null) return null; // a word is not in this segment
-                DocsAndPositionsEnum? postings;
-                int docFreq;
-                if (reuse is null)
-                {
-                    var termsEnum = fieldTerms!.GetEnumerator();
-                    termsEnum.SeekExact(_query._terms[i].Bytes, state);
-                    postings = termsEnum.DocsAndPositions(acceptDocs, null, DocsAndPositionsFlags.NONE);
-                    docFreq = termsEnum.DocFreq;
-                }
-                else
-                {
-                    (postings, docFreq) = reuse.Positions(reader, _query._terms[i], state, acceptDocs, slot: i);
-                }
+                var (postings, docFreq) = enumerators.Positions(context.AtomicReader, _query._terms[i], state, acceptDocs, slot: i);
                 words[i] = (postings ?? throw new InvalidOperationException($"Field {_query.Field} was indexed without positions."), i, docFreq);
             }
             // The rarest word leads; the others are asked to catch up (as Lucene sorts them).

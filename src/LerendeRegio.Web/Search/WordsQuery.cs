@@ -177,10 +177,12 @@ public sealed class WordsQuery : Query
         /// <summary>Null when it matches nothing in this segment.</summary>
         public abstract Postings? Postings(AtomicReaderContext context, IBits acceptDocs);
 
-        public static Part Of(Query query, IndexSearcher searcher) => query is TermQuery term ? new TermPart(term, searcher) : new WeightPart(query.CreateWeight(searcher));
-
-        /// <summary>The part's scorer; made when its postings are read, one part after the other.</summary>
-        public virtual Scorer? Scorer(AtomicReaderContext context, IBits acceptDocs, PostingsEnumerators enumerators) => null;
+        public static Part Of(Query query, IndexSearcher searcher)
+        {
+            if (query is TermQuery term) return new TermPart(term, searcher);
+            var weight = query.CreateWeight(searcher);
+            return weight is ExactPhraseQuery.PhraseWeight phrase ? new PhrasePart(phrase) : new WeightPart(weight);
+        }
     }
 
     private sealed class WeightPart(Weight weight) : Part
@@ -190,12 +192,19 @@ public sealed class WordsQuery : Query
         public override void Normalize(float norm, float topLevelBoost) => weight.Normalize(norm, topLevelBoost);
 
         public override Postings? Postings(AtomicReaderContext context, IBits acceptDocs) =>
-            weight is ExactPhraseQuery.PhraseWeight phrase
-                ? phrase.InSegment(context) ? new Postings(null, this, null) : null // its scorer is made when read, with the thread's enumerators
-                : weight.GetScorer(context, acceptDocs) is { } scorer ? new Postings(scorer, null, null) : null;
+            weight.GetScorer(context, acceptDocs) is { } scorer ? new Postings(scorer, null, null) : null;
+    }
 
-        public override Scorer? Scorer(AtomicReaderContext context, IBits acceptDocs, PostingsEnumerators enumerators) =>
-            ((ExactPhraseQuery.PhraseWeight)weight).GetScorer(context, acceptDocs, enumerators);
+    /// <summary>An exact phrase (a synonym of several words): its scorer is made when it is read, with the thread's enumerators.</summary>
+    private sealed class PhrasePart(ExactPhraseQuery.PhraseWeight weight) : Part
+    {
+        public override float GetValueForNormalization() => weight.GetValueForNormalization();
+
+        public override void Normalize(float norm, float topLevelBoost) => weight.Normalize(norm, topLevelBoost);
+
+        public override Postings? Postings(AtomicReaderContext context, IBits acceptDocs) => weight.InSegment(context) ? new Postings(null, this, null) : null;
+
+        public Scorer? Scorer(AtomicReaderContext context, IBits acceptDocs, PostingsEnumerators enumerators) => weight.GetScorer(context, acceptDocs, enumerators);
     }
 
     /// <summary>
@@ -289,7 +298,7 @@ public sealed class WordsQuery : Query
                             while ((doc = docs.NextDoc()) != NO_MORE_DOCS) Add(doc, sim.Score(doc, docs.Freq), bit, _matched, word, touched, ref count);
                             continue;
                         }
-                        var scorer = part.Scorer ?? part.Part!.Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
+                        var scorer = part.Scorer ?? ((PhrasePart)part.Part!).Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
                         if (scorer is null) continue;
                         while ((doc = scorer.NextDoc()) != NO_MORE_DOCS) Add(doc, scorer.GetScore(), bit, _matched, word, touched, ref count);
                     }
