@@ -25,6 +25,9 @@ until curl -sf -o /dev/null "http://127.0.0.1:5395/api/search?q=school"; do slee
 plain=$(rate http://127.0.0.1:5395/bench/plain)
 search=$(rate "http://127.0.0.1:5395/api/search?q=ouderbetrokkenheid%20basisschool")
 facets=$(rate "http://127.0.0.1:5395/api/search?q=school&pijler=welzijn")
+# The first request taken apart: its answer without the search, its search without the answer (same API conventions).
+answer_only=$(rate "http://127.0.0.1:5395/bench/search-parts/answer?q=ouderbetrokkenheid%20basisschool")
+search_only=$(rate "http://127.0.0.1:5395/bench/search-parts/search?q=ouderbetrokkenheid%20basisschool")
 # allocated <url>: KB the site allocates per request (its allocation counter before and after a 5 s wrk run); garbage
 # collection under load costs in proportion.
 allocated() {
@@ -49,6 +52,8 @@ own allocation counter (\`/bench/allocated\`) before and after a further 5 s run
 |---|---:|---:|---:|---:|
 | \`/bench/plain\` | $plain | 100% | | $plain_kb KB |
 | \`/api/search?q=ouderbetrokkenheid basisschool\` | $search | $(pct "$search" "$plain") | ≥ 40% | $search_kb KB |
+| its answer alone: \`/bench/search-parts/answer?q=ouderbetrokkenheid basisschool\` (searched once; JSON, ETag and the 9 KB sent per request) | $answer_only | $(pct "$answer_only" "$plain") | | |
+| its search alone: \`/bench/search-parts/search?q=ouderbetrokkenheid basisschool\` (searched per request; a one-number answer) | $search_only | $(pct "$search_only" "$plain") | | |
 | \`/api/search?q=school&pijler=welzijn\` (a chosen facet: one more count pass) | $facets | $(pct "$facets" "$plain") | ≥ 40% | $facets_kb KB |
 
 In the process, one thread, no HTTP (\`/bench/search/20000?q=…\`, 20 000 calls):

@@ -94,8 +94,32 @@ public static class SiteExtensions
         app.MapGet("/bench/plain", () => "Hallo, Drenthe!").ExcludeFromDescription();
         app.MapGet("/bench/allocated", () => GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture)).ExcludeFromDescription();
         app.MapGet("/bench/search/{times:int:range(1,1000000)}", SearchInProcess).ExcludeFromDescription();
+        // The search request taken apart over HTTP, with the conventions of /api/search (rate limit, CORS, ETag): its
+        // answer without the search, and its search without the answer. The load script sets them beside the whole.
+        var parts = app.MapGroup("/bench/search-parts")
+            .RequireRateLimiting(Api.ContentApi.RateLimitPolicy)
+            .RequireCors(Api.ContentApi.CorsPolicy)
+            .AddEndpointFilter<Api.ConditionalGet>()
+            .ExcludeFromDescription();
+        var keptResults = new System.Collections.Concurrent.ConcurrentDictionary<string, Search.SearchResult>(StringComparer.Ordinal);
+        parts.MapGet("/answer", async (HttpRequest request, Search.SearchService search) =>
+        {
+            // Searched once per query string; every request writes that result's answer (JSON, ETag, sending).
+            var key = request.QueryString.Value ?? "";
+            if (!keptResults.TryGetValue(key, out var result))
+            {
+                if (keptResults.Count >= 100) keptResults.Clear();
+                keptResults[key] = result = await search.SearchAsync(Search.SearchRequestReader.Read(request.Query, Search.SearchRequestReader.English));
+            }
+            return TypedResults.Ok(new Search.SearchAnswer(result));
+        });
+        parts.MapGet("/search", async (HttpRequest request, Search.SearchService search) =>
+            TypedResults.Ok(new SearchTotal((await search.SearchAsync(Search.SearchRequestReader.Read(request.Query, Search.SearchRequestReader.English))).Total)));
         return app;
     }
+
+    /// <summary>The one number <c>/bench/search-parts/search</c> answers.</summary>
+    private sealed record SearchTotal(int Total);
 
     /// <summary>
     /// The search of <c>/api/search</c> (same query string) run <paramref name="times"/> times in this request, then its
