@@ -214,3 +214,93 @@ internal static class RandomIndex
         return directory;
     }
 }
+
+/// <summary>
+/// Facets counted sideways in the ranking's pass (<see cref="SidewaysCollector"/>) must give what a search per chosen
+/// facet gave: on a random index of several segments with deletions, for random texts and choices (several values of
+/// one facet, several facets, a filter that is no facet), the same hits with the same scores, the same total and the
+/// same counts for every value of every facet.
+/// </summary>
+public sealed class SidewaysCollectorTests
+{
+    private static readonly string[] Vocabulary = ["school", "ouders", "jongeren", "emmen", "schulden", "taal", "sport", "coach"];
+    private static readonly string[] Facets = ["a", "b", "c"];
+    private const string NotAFacet = "d";
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Counts_what_a_search_per_chosen_facet_counted(int seed)
+    {
+        var random = new Random(seed);
+        string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]));
+        using var directory = RandomIndex.Build(700, 160, doc =>
+        {
+            SearchDocuments.AddText(doc, Text(2), Text(5), "", Text(random.Next(3, 30)));
+            foreach (var facet in Facets.Append(NotAFacet))
+            {
+                foreach (var value in Enumerable.Range(0, random.Next(0, 3)).Select(_ => $"{facet}{random.Next(4)}").Distinct())
+                {
+                    doc.Add(new StringField(SearchDocuments.TermField(facet), value, Field.Store.NO));
+                    doc.Add(new SortedSetDocValuesField(SearchDocuments.TermField(facet), new Lucene.Net.Util.BytesRef(value)));
+                }
+            }
+        });
+        using var reader = DirectoryReader.Open(directory);
+        Assert.True(reader.Leaves.Count > 1, "several segments");
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
+        var fields = Facets.Select(SearchDocuments.TermField).ToArray();
+        var sidewaysCounted = 0;
+        for (var trial = 0; trial < 40; trial++)
+        {
+            var text = random.Next(5) == 0 ? null : SearchService.BuildTextQuery(ParsedQuery.Parse(Text(random.Next(1, 4))), new Dictionary<string, string[]>(), fuzzy: false, relaxed: true);
+            var chosen = Facets.Append(NotAFacet).Where(_ => random.Next(2) == 0)
+                .Select(f => (Facet: f, Values: Enumerable.Range(0, random.Next(1, 3)).Select(_ => $"{f}{random.Next(4)}").Distinct().ToArray())).ToList();
+            if (!chosen.Any(c => c.Facet != NotAFacet)) chosen.Add(("a", ["a1"]));
+            Lucene.Net.Search.Query Filtered(string? except)
+            {
+                var all = new Lucene.Net.Search.BooleanQuery { { text ?? new Lucene.Net.Search.MatchAllDocsQuery(), Lucene.Net.Search.Occur.MUST } };
+                foreach (var (facet, values) in chosen.Where(c => c.Facet != except)) all.Add(SearchService.Filter(SearchDocuments.TermField(facet), values), Lucene.Net.Search.Occur.MUST);
+                return all;
+            }
+
+            // Expected: the filtered search with all facets counted, then one search per chosen facet without its own choice.
+            var expectedTop = Lucene.Net.Search.TopScoreDocCollector.Create(1000, docsScoredInOrder: true);
+            var expectedCounts = new FacetCounter(fields);
+            searcher.Search(Filtered(null), Lucene.Net.Search.MultiCollector.Wrap(expectedTop, expectedCounts));
+            var expectedSideways = chosen.Where(c => c.Facet != NotAFacet).ToDictionary(c => c.Facet, c =>
+            {
+                var counter = new FacetCounter([SearchDocuments.TermField(c.Facet)]);
+                searcher.Search(Filtered(c.Facet), counter);
+                return counter;
+            });
+
+            var actualTop = Lucene.Net.Search.TopScoreDocCollector.Create(1000, docsScoredInOrder: true);
+            var actualCounts = new FacetCounter(fields);
+            var sideways = chosen.Select(c => c.Facet == NotAFacet ? null : new FacetCounter([SearchDocuments.TermField(c.Facet)])).ToArray();
+            var weights = chosen.Select(c => searcher.CreateNormalizedWeight(SearchService.Filter(SearchDocuments.TermField(c.Facet), c.Values))).ToArray();
+            searcher.Search(text ?? new Lucene.Net.Search.MatchAllDocsQuery(), new SidewaysCollector(actualTop, actualCounts, weights, sideways));
+
+            var description = $"{text?.ToString() ?? "*"} with {string.Join(", ", chosen.Select(c => c.Facet + "=" + string.Join('|', c.Values)))}";
+            var expected = expectedTop.GetTopDocs();
+            var actual = actualTop.GetTopDocs();
+            Assert.Equal(expected.TotalHits, actual.TotalHits);
+            Assert.Equal(expected.ScoreDocs.Select(d => (d.Doc, d.Score)), actual.ScoreDocs.Select(d => (d.Doc, d.Score)));
+            for (var i = 0; i < chosen.Count; i++)
+            {
+                foreach (var facet in Facets)
+                {
+                    foreach (var value in Enumerable.Range(0, 4).Select(v => $"{facet}{v}"))
+                    {
+                        var field = SearchDocuments.TermField(facet);
+                        Assert.True(expectedCounts.Count(field, value) == actualCounts.Count(field, value), $"{description}: {value}");
+                        if (sideways[i] is null || chosen[i].Facet != facet) continue;
+                        Assert.True(expectedSideways[facet].Count(field, value) == sideways[i]!.Count(field, value), $"{description}: {value} sideways");
+                        sidewaysCounted += sideways[i]!.Count(field, value);
+                    }
+                }
+            }
+        }
+        Assert.True(sidewaysCounted > 500, "the chosen facets have other values to count");
+    }
+}

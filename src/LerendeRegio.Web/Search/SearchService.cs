@@ -119,41 +119,49 @@ public sealed class SearchService(
     private static (int Total, List<SearchHit> Hits, List<Facet> Facets) Run(
         IndexSearcher searcher, Query? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
     {
-        Query Filtered(string? except)
+        // Without filters the text query itself (the same instance for the same text, so its Weight is found by
+        // reference); when no filter is a facet (a vocabulary not shown as one), the text query and those filters.
+        Query Filtered()
         {
-            // Without filters the text query itself (the same instance for the same text, so its Weight is found by
-            // reference); a boolean query of that one clause would score the same.
-            if (text is not null && request.Types.Count == 0 && request.Filters.All(f => f.Key == except || f.Value.Count == 0)) return text;
+            if (text is not null && request.Types.Count == 0 && request.Filters.All(f => f.Value.Count == 0)) return text;
             var all = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
-            if (except != TypeFacet && request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
-            foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Key != except && f.Value.Count > 0))
+            if (request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
+            foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Value.Count > 0))
                 all.Add(Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
             return all;
         }
 
         var counter = new FacetCounter(FacetFields);
+        var counters = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
+        // A facet with a choice made counts as if that choice were not made, so its other values stay visible. Those
+        // counts are taken in the same pass as the ranking (SidewaysCollector): the text query runs once, without
+        // its filters, instead of once more for every chosen facet.
+        var filters = new List<(Query Filter, FacetCounter? Sideways)>();
+        if (request.Types.Count > 0) filters.Add((Filter(SearchDocuments.Type, request.Types), counters[SearchDocuments.Type] = new FacetCounter([SearchDocuments.Type])));
+        foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Value.Count > 0))
+        {
+            var field = SearchDocuments.TermField(vocabulary);
+            filters.Add((Filter(field, ids), FacetVocabularies.Contains(vocabulary) ? counters[field] = new FacetCounter([field]) : null));
+        }
+        var sideways = filters.Any(f => f.Sideways is not null);
+        var query = sideways ? text ?? new MatchAllDocsQuery() : Filtered();
+        ICollector Around(ICollector top) => sideways
+            ? new SidewaysCollector(top, counter, [.. filters.Select(f => searcher.CreateNormalizedWeight(f.Filter))], [.. filters.Select(f => f.Sideways)])
+            : MultiCollector.Wrap(top, counter);
+
         var wanted = request.Page * request.PageSize;
         TopDocs docs;
         if (request.Sort == SearchSort.Date || text is null)
         {
             var sort = new Sort(new SortField(SearchDocuments.Published, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE);
             var top = TopFieldCollector.Create(sort, wanted, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-            searcher.Search(Filtered(null), MultiCollector.Wrap(top, counter));
+            searcher.Search(query, Around(top));
             docs = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
         }
         else
         {
-            var ranked = Ranked(searcher, Filtered(null), wanted, counter);
+            var ranked = Ranked(searcher, query, wanted, Around);
             docs = request.Page == 1 ? ranked : new TopDocs(ranked.TotalHits, [.. ranked.ScoreDocs.Skip((request.Page - 1) * request.PageSize)], ranked.MaxScore);
-        }
-        var counters = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
-        // A facet with a choice made counts as if that choice were not made, so its other values stay visible.
-        foreach (var chosen in request.Filters.Where(f => f.Value.Count > 0 && FacetVocabularies.Contains(f.Key)).Select(f => f.Key).Append(request.Types.Count > 0 ? TypeFacet : null).OfType<string>())
-        {
-            var field = chosen == TypeFacet ? SearchDocuments.Type : SearchDocuments.TermField(chosen);
-            var sideways = new FacetCounter([field]);
-            searcher.Search(Filtered(chosen), sideways);
-            counters[field] = sideways;
         }
 
         var hits = docs.ScoreDocs.Select(sd =>
@@ -212,10 +220,14 @@ public sealed class SearchService(
     /// anyway; those tables were most of the 1 MB a search allocated. <paramref name="alsoCollect"/> sees every match
     /// (facet counts).
     /// </summary>
-    internal static TopDocs Ranked(IndexSearcher searcher, Query query, int count, ICollector? alsoCollect = null)
+    internal static TopDocs Ranked(IndexSearcher searcher, Query query, int count, ICollector? alsoCollect = null) =>
+        Ranked(searcher, query, count, top => alsoCollect is null ? top : MultiCollector.Wrap(top, alsoCollect));
+
+    /// <summary>As above, the ranking's collector passed through <paramref name="around"/> (which decides what it sees).</summary>
+    private static TopDocs Ranked(IndexSearcher searcher, Query query, int count, Func<ICollector, ICollector> around)
     {
         var top = TopScoreDocCollector.Create(count + TieMargin, docsScoredInOrder: true);
-        searcher.Search(query, alsoCollect is null ? top : MultiCollector.Wrap(top, alsoCollect));
+        searcher.Search(query, around(top));
         var collected = top.GetTopDocs();
         var scored = collected.ScoreDocs;
         var leaves = searcher.IndexReader.Leaves;
@@ -780,6 +792,51 @@ internal sealed record StoredHit(string Id, string Type, string Title, string Ur
 /// Counts, per facet field, the values of the matching documents (from sorted-set doc values): per segment and field an
 /// array by ordinal, looked up by value name afterwards, so a search makes no dictionaries of counts.
 /// </summary>
+/// <summary>
+/// Facet counts of chosen facets taken in the ranking's pass, as Lucene's drill-sideways does: the text query runs once
+/// without its filters. A match that passes every filter goes to the ranking, the facet counts and the counts of every
+/// chosen facet; one that fails only the filter of a chosen facet counts for that facet alone (what the search would
+/// find if that choice were undone); one that fails two filters counts nowhere. Scores are unchanged: a filter adds
+/// nothing (boost 0) and a conjunction of required clauses has coordination 1.
+/// </summary>
+internal sealed class SidewaysCollector(ICollector top, FacetCounter counter, Weight[] filters, FacetCounter?[] sideways) : ICollector
+{
+    private readonly DocIdSetIterator?[] _filters = new DocIdSetIterator?[filters.Length];
+
+    public bool AcceptsDocsOutOfOrder => false; // the filters are followed in document order
+
+    public void SetScorer(Scorer scorer) => top.SetScorer(scorer);
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        top.SetNextReader(context);
+        counter.SetNextReader(context);
+        foreach (var s in sideways) s?.SetNextReader(context);
+        for (var i = 0; i < filters.Length; i++) _filters[i] = filters[i].GetScorer(context, context.AtomicReader.LiveDocs);
+    }
+
+    public void Collect(int doc)
+    {
+        var failed = -1;
+        for (var i = 0; i < _filters.Length; i++)
+        {
+            var filter = _filters[i];
+            if (filter is not null && filter.DocID < doc) filter.Advance(doc);
+            if (filter is not null && filter.DocID == doc) continue;
+            if (failed >= 0) return;
+            failed = i;
+        }
+        if (failed >= 0)
+        {
+            sideways[failed]?.Collect(doc);
+            return;
+        }
+        top.Collect(doc);
+        counter.Collect(doc);
+        foreach (var s in sideways) s?.Collect(doc);
+    }
+}
+
 internal sealed class FacetCounter(string[] fields) : ICollector
 {
     private readonly List<(string Field, SortedSetDocValues Values, int[] Counts, SegmentLabels Labels)> _segments = [];
