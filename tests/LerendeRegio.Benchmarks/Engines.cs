@@ -54,6 +54,7 @@ public sealed class LuceneEngine : IEngine
                 new NumericDocValuesField(SearchDocuments.Published, i.Published),
             };
             SearchDocuments.AddText(doc, i.Title, i.Summary, i.Terms, i.Body);
+            SyntheticFacets.Add(doc, i.Id);
             return doc;
         }
     }

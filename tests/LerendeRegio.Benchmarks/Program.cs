@@ -22,6 +22,12 @@ if (args is ["newsletter", .. var rest])
 // Media (tests/load/media.sh): `-- media [docs-file]`; `media-probe <operation> <folder>` is its child process.
 // `-- probe <index folder>`: where the time of each benchmark query goes (SearchProbe).
 if (args is ["probe", var probeFolder]) return SearchProbe.Run(probeFolder);
+// `-- site-search <index folder>`: the site's ranking with facet counts on an index the benchmark built (SiteSearchTiming).
+if (args is ["site-search", var siteFolder])
+{
+    SiteSearchTiming.Run(siteFolder);
+    return 0;
+}
 if (args is ["rebuild", .. var rebuildArgs]) return SearchProbe.Rebuild(rebuildArgs.Length > 0 ? int.Parse(rebuildArgs[0], CultureInfo.InvariantCulture) : 20_000);
 if (args.Length > 0 && args[0] == "media") return MediaBenchmarks.Run(args[1..]);
 if (args.Length > 0 && args[0] == "media-probe") return MediaBenchmarks.Probe(args[1], args[2]);
@@ -87,6 +93,7 @@ foreach (var query in SearchBenchmarks.Queries)
     }
 }
 foreach (var e in engines) e.Dispose();
+var siteRows = SiteSearchTiming.Run(Path.Combine(folder, "lucene"));
 
 // LERENDEREGIO_BENCH_QUICK=1: the timing loop only, printed, not written to the docs (for a second corpus next to the
 // documented run).
@@ -115,6 +122,9 @@ foreach (var group in rows.GroupBy(r => r.Query))
     foreach (var r in group)
         md.AppendLine(nl, $"| {r.Query} | {r.Engine} | {r.Hits} | {r.P50:F0} | {r.P99:F0} | {(r == ours ? $"{fastestPeer / ours.P50:F1}×" : "")} |");
 }
+md.AppendLine().AppendLine(nl, $"The site's search on the same index: the ranking (top 10) with every facet counted over all matches (type and seven vocabularies, synthetic values: `SyntheticFacets`), as `SearchService.RankAndCount` does for every search; hits, facet names and snippets come after it and do not grow with the index. With chosen facets, each chosen facet's other values are counted in the same pass (`SidewaysCollector`); beside it, in the same run, the way main counted them before 2026-12-04 (one more search per chosen facet), whose totals and counts it must equal.");
+md.AppendLine().AppendLine("| query | facets chosen | matches | p50 µs | p99 µs | before: a search per chosen facet, p50 µs |").AppendLine("|---|---|---:|---:|---:|---:|");
+foreach (var r in siteRows) md.AppendLine(nl, $"| {r.Query} | {r.Chosen} | {r.Matches} | {r.P50:F0} | {r.P99:F0} | {r.BeforeP50:F0} |");
 var results = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results");
 var reportFile = Directory.Exists(results) ? Directory.EnumerateFiles(results, "*-report-github.md").FirstOrDefault() : null;
 if (Environment.GetEnvironmentVariable("LERENDEREGIO_BENCH_QUICK") != "1" && reportFile is not null)

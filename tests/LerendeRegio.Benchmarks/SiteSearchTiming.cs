@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using LerendeRegio.Web.Search;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace LerendeRegio.Benchmarks;
+
+/// <summary>
+/// Facet values for the synthetic items, as the site indexes them (an indexed term and a doc value per value): a content
+/// type and the seven facet vocabularies, a few values each, skewed so the first values are the most common. Drawn from
+/// the item's id alone, so the text of the corpus is the same as without them.
+/// </summary>
+public static class SyntheticFacets
+{
+    // Vocabulary, number of values, fewest and most values per item.
+    private static readonly (string Vocabulary, int Values, int Min, int Max)[] Vocabularies =
+    [
+        ("pijler", 3, 1, 1), ("thema", 13, 1, 2), ("gemeente", 13, 1, 2), ("doelgroep", 8, 1, 3), ("bewijsniveau", 6, 0, 1),
+        ("werkzaam-element", 21, 0, 3), ("k4k-deelproject", 5, 0, 1),
+    ];
+    private static readonly string[] Types = ["Intervention", "LessonLearned", "Project", "SchoolPractice"];
+
+    public static void Add(Document doc, string id)
+    {
+        var random = new Random(StableHash(id));
+        var type = Types[Skewed(random, Types.Length)];
+        doc.Add(new StringField(SearchDocuments.Type, type, Field.Store.NO));
+        doc.Add(new SortedSetDocValuesField(SearchDocuments.Type, new Lucene.Net.Util.BytesRef(type)));
+        foreach (var (vocabulary, values, min, max) in Vocabularies)
+        {
+            var field = SearchDocuments.TermField(vocabulary);
+            foreach (var value in Enumerable.Range(0, random.Next(min, max + 1)).Select(_ => Value(vocabulary, Skewed(random, values))).Distinct())
+            {
+                doc.Add(new StringField(field, value, Field.Store.NO));
+                doc.Add(new SortedSetDocValuesField(field, new Lucene.Net.Util.BytesRef(value)));
+            }
+        }
+    }
+
+    /// <summary>The value's id: the vocabulary and its rank (0 is the most common).</summary>
+    public static string Value(string vocabulary, int rank) => $"{vocabulary}-{rank}";
+
+    private static int Skewed(Random random, int values) => Math.Min(values - 1, (int)(values * Math.Pow(random.NextDouble(), 2)));
+
+    private static int StableHash(string s)
+    {
+        var hash = 17;
+        foreach (var c in s) hash = unchecked(hash * 31 + c);
+        return hash;
+    }
+}
+
+/// <summary>
+/// The part of the site's search that grows with the index, on the benchmark's index: the ranking with every facet
+/// counted (<see cref="SearchService.RankAndCount"/>), without and with chosen facets; next to it, in the same run, the
+/// way chosen facets were counted before (one more search per chosen facet), whose answers it must equal.
+/// </summary>
+public static class SiteSearchTiming
+{
+    private static readonly IReadOnlyDictionary<string, string[]> NoSynonyms = new Dictionary<string, string[]>();
+
+    public static readonly (string Label, Dictionary<string, IReadOnlyList<string>> Filters)[] Choices =
+    [
+        ("none", []),
+        ("gemeente", new() { ["gemeente"] = [SyntheticFacets.Value("gemeente", 0)] }),
+        ("gemeente, thema", new() { ["gemeente"] = [SyntheticFacets.Value("gemeente", 0)], ["thema"] = [SyntheticFacets.Value("thema", 1)] }),
+    ];
+
+    public static List<(string Query, string Chosen, int Matches, double P50, double P99, double BeforeP50)> Run(string folder)
+    {
+        using var directory = SearchIndex.OpenDirectory(folder);
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = SearchIndex.NewSearcher(reader);
+        var rows = new List<(string, string, int, double, double, double)>();
+        foreach (var text in SearchBenchmarks.Queries)
+        {
+            var query = SearchService.BuildTextQuery(ParsedQuery.Parse(text), NoSynonyms, fuzzy: false, relaxed: true);
+            foreach (var (label, filters) in Choices)
+            {
+                var request = new SearchRequest { Text = text, Filters = filters };
+                var (docs, counter, sideways) = SearchService.RankAndCount(searcher, query, request);
+                var before = PassPerFacet(searcher, query, request);
+                if (before.Total != docs.TotalHits || !SameCounts(counter, before.Counter, sideways, before.Sideways))
+                    throw new InvalidOperationException($"{text} with {label}: the counts differ from a search per chosen facet.");
+                var (p50, p99) = Time(() => SearchService.RankAndCount(searcher, query, request));
+                var (beforeP50, _) = Time(() => PassPerFacet(searcher, query, request));
+                rows.Add((text, label, docs.TotalHits, p50, p99, beforeP50));
+                Console.WriteLine($"{text,-40} {label,-16} {docs.TotalHits,7} matches  p50 {p50,8:F0} µs  p99 {p99,8:F0} µs  (a search per chosen facet: p50 {beforeP50,8:F0} µs)");
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Chosen facets counted as main did before 2026-12-04: the filtered search, then one search per chosen facet without its choice.</summary>
+    private static (int Total, FacetCounter Counter, Dictionary<string, FacetCounter> Sideways) PassPerFacet(IndexSearcher searcher, Query? text, SearchRequest request)
+    {
+        Query Filtered(string? except)
+        {
+            var all = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
+            foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Key != except)) all.Add(SearchService.Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
+            return all;
+        }
+        var counter = new FacetCounter(Fields);
+        var total = SearchService.Ranked(searcher, request.Filters.Count == 0 && text is not null ? text : Filtered(null), request.PageSize, counter).TotalHits;
+        var sideways = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
+        foreach (var vocabulary in request.Filters.Keys)
+        {
+            var field = SearchDocuments.TermField(vocabulary);
+            searcher.Search(Filtered(vocabulary), sideways[field] = new FacetCounter([field]));
+        }
+        return (total, counter, sideways);
+    }
+
+    private static readonly string[] Fields = [SearchDocuments.Type, .. SearchService.FacetVocabularies.Select(SearchDocuments.TermField)];
+
+    private static bool SameCounts(FacetCounter a, FacetCounter b, Dictionary<string, FacetCounter> sa, Dictionary<string, FacetCounter> sb) =>
+        SearchService.FacetVocabularies.All(v => Enumerable.Range(0, 21).All(rank =>
+        {
+            var field = SearchDocuments.TermField(v);
+            var value = SyntheticFacets.Value(v, rank);
+            return a.Count(field, value) == b.Count(field, value)
+                && (sa.TryGetValue(field, out var x) == sb.TryGetValue(field, out var y)) && (x is null || x.Count(field, value) == y!.Count(field, value));
+        }));
+
+    private static (double P50, double P99) Time(Action search)
+    {
+        for (var i = 0; i < 20; i++) search();
+        var times = new List<double>();
+        var budget = Stopwatch.StartNew();
+        while (times.Count < 2000 && (times.Count < 30 || budget.ElapsedMilliseconds < 3000))
+        {
+            var t = Stopwatch.GetTimestamp();
+            search();
+            times.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.99))]);
+    }
+}
