@@ -216,6 +216,65 @@ internal static class RandomIndex
 }
 
 /// <summary>
+/// Facet counts (<see cref="FacetCounter"/>, which copies each segment's values into flat arrays once) must be what the
+/// matching documents have: on a random index of several segments with deletions, with multi-valued fields, a field
+/// that later segments do not have and counters of different field sets over the same segments, every count is checked
+/// against the values the test gave each document.
+/// </summary>
+public sealed class FacetCounterTests
+{
+    private static readonly string[] Vocabulary = ["school", "ouders", "jongeren", "emmen", "schulden", "taal"];
+    private static readonly string[] Facets = ["a", "b", "e"];
+
+    [Fact]
+    public void Counts_the_values_of_the_matching_documents()
+    {
+        var random = new Random(7);
+        var given = new Dictionary<string, List<(string Facet, string Value)>>();
+        var next = 0;
+        using var directory = RandomIndex.Build(600, 130, doc =>
+        {
+            var id = $"d{next++}";
+            SearchDocuments.AddText(doc, Vocabulary[random.Next(Vocabulary.Length)], "", "", string.Join(' ', Enumerable.Range(0, 4).Select(_ => Vocabulary[random.Next(Vocabulary.Length)])));
+            var values = given[id] = [];
+            foreach (var facet in Facets.Where(f => f != "e" || next <= 200)) // "e" only in the first segments
+            {
+                foreach (var value in Enumerable.Range(0, random.Next(0, 4)).Select(_ => $"{facet}{random.Next(5)}").Distinct())
+                {
+                    doc.Add(new StringField(SearchDocuments.TermField(facet), value, Field.Store.NO));
+                    doc.Add(new SortedSetDocValuesField(SearchDocuments.TermField(facet), new Lucene.Net.Util.BytesRef(value)));
+                    values.Add((facet, value));
+                }
+            }
+        });
+        using var reader = DirectoryReader.Open(directory);
+        Assert.True(reader.Leaves.Count > 2, "several segments");
+        Assert.True(reader.NumDeletedDocs > 0, "deletions");
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
+        var counted = 0;
+        foreach (var word in Vocabulary.Append("*"))
+        {
+            Lucene.Net.Search.Query query = word == "*" ? new Lucene.Net.Search.MatchAllDocsQuery() : SearchService.BuildTextQuery(ParsedQuery.Parse(word), new Dictionary<string, string[]>(), fuzzy: false, relaxed: true)!;
+            var all = new FacetCounter(Facets.Select(SearchDocuments.TermField).ToArray());
+            var onlyB = new FacetCounter([SearchDocuments.TermField("b")]);
+            searcher.Search(query, Lucene.Net.Search.MultiCollector.Wrap(all, onlyB));
+            var matches = searcher.Search(query, 1000).ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(SearchDocuments.Id)).ToList();
+            foreach (var facet in Facets)
+            {
+                foreach (var value in Enumerable.Range(0, 6).Select(i => $"{facet}{i}"))
+                {
+                    var expected = matches.Count(id => given[id].Contains((facet, value)));
+                    Assert.True(expected == all.Count(SearchDocuments.TermField(facet), value), $"{word}: {value} counted {all.Count(SearchDocuments.TermField(facet), value)}, expected {expected}");
+                    Assert.Equal(facet == "b" ? expected : 0, onlyB.Count(SearchDocuments.TermField(facet), value));
+                    counted += expected;
+                }
+            }
+        }
+        Assert.True(counted > 1000, "the checks counted something");
+    }
+}
+
+/// <summary>
 /// Facets counted sideways in the ranking's pass (<see cref="SidewaysCollector"/>) must give what a search per chosen
 /// facet gave: on a random index of several segments with deletions, for random texts and choices (several values of
 /// one facet, several facets, a filter that is no facet), the same hits with the same scores, the same total and the

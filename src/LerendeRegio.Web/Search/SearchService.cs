@@ -844,60 +844,79 @@ internal sealed class SidewaysCollector(ICollector top, FacetCounter counter, We
 }
 
 /// <summary>
-/// Counts, per facet field, the values of the matching documents: per segment and field an array by ordinal, looked up
-/// by value name afterwards, so a search makes no dictionaries of counts. The ordinals come from the segment's sorted-set
-/// doc values, copied once per segment and field into two flat arrays (a segment never changes): reading them through
-/// the doc values' packed encoding on every match cost about 25 ns per field, most of a common word's search at 100 000
-/// items (docs/benchmarks.md).
+/// Counts, per facet field, the values of the matching documents: per segment one array of counts for all its fields,
+/// looked up by field and value name afterwards, so a search makes no dictionaries of counts. Which values a document
+/// has comes from the segment's sorted-set doc values, copied once per segment (a segment never changes) into one flat
+/// list per document for all the counter's fields together: reading them through the doc values' packed encoding on
+/// every match, field by field, was most of a common word's search at 100 000 items (docs/benchmarks.md).
 /// </summary>
 internal sealed class FacetCounter(string[] fields) : ICollector
 {
-    private readonly List<(string Field, SegmentField Data, int[] Counts)> _segments = [];
-    private int _first; // the current segment's first entry in _segments
+    private readonly string _key = string.Join('\n', fields);
+    private readonly List<(SegmentFacets Data, int[] Counts)> _segments = [];
+    private int[] _starts = [];
+    private int[] _slots = [];
+    private int[] _counts = [];
 
     /// <summary>
-    /// A segment's values of one field: the value names by ordinal and back, and each document's ordinals
-    /// (<c>Ords[Starts[doc]..Starts[doc + 1]]</c>), about 4 bytes per document and 4 per value.
+    /// A segment's values of a set of fields. Each field's values by name, and their slots: the field's first slot
+    /// plus the value's ordinal. Per document its slots, <c>DocSlots[DocStarts[doc]..DocStarts[doc + 1]]</c>: about 4
+    /// bytes per document and 4 per value.
     /// </summary>
-    private sealed class SegmentField
+    private sealed class SegmentFacets
     {
-        public readonly Dictionary<string, int> Ordinals = new(StringComparer.Ordinal);
-        public readonly int ValueCount;
-        public readonly int[] Starts;
-        public readonly int[] Ords;
+        public readonly Dictionary<string, int>[] Slots;
+        public readonly int SlotCount;
+        public readonly int[] DocStarts;
+        public readonly int[] DocSlots;
 
-        public SegmentField(SortedSetDocValues values, int maxDoc)
+        public SegmentFacets(AtomicReader reader, string[] fields)
         {
-            ValueCount = (int)values.ValueCount;
+            Slots = new Dictionary<string, int>[fields.Length];
+            var values = new SortedSetDocValues?[fields.Length];
+            var first = new int[fields.Length];
             var bytes = new Lucene.Net.Util.BytesRef();
-            for (var ord = 0; ord < ValueCount; ord++)
+            for (var f = 0; f < fields.Length; f++)
             {
-                values.LookupOrd(ord, bytes);
-                Ordinals[bytes.Utf8ToString()] = ord;
+                Slots[f] = new(StringComparer.Ordinal);
+                first[f] = SlotCount;
+                if ((values[f] = reader.GetSortedSetDocValues(fields[f])) is not { } v) continue;
+                for (var ord = 0; ord < v.ValueCount; ord++)
+                {
+                    v.LookupOrd(ord, bytes);
+                    Slots[f][bytes.Utf8ToString()] = SlotCount + ord;
+                }
+                SlotCount += (int)v.ValueCount;
             }
-            Starts = new int[maxDoc + 1];
-            var ords = new List<int>(maxDoc);
+            var maxDoc = reader.MaxDoc;
+            DocStarts = new int[maxDoc + 1];
+            var slots = new List<int>(maxDoc * fields.Length);
             for (var doc = 0; doc < maxDoc; doc++)
             {
-                Starts[doc] = ords.Count;
-                values.SetDocument(doc);
-                long ord;
-                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) ords.Add((int)ord);
+                DocStarts[doc] = slots.Count;
+                for (var f = 0; f < fields.Length; f++)
+                {
+                    if (values[f] is not { } v) continue;
+                    v.SetDocument(doc);
+                    long ord;
+                    while ((ord = v.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) slots.Add(first[f] + (int)ord);
+                }
             }
-            Starts[maxDoc] = ords.Count;
-            Ords = [.. ords];
+            DocStarts[maxDoc] = slots.Count;
+            DocSlots = [.. slots];
         }
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<SegmentField?>>> Segments = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<SegmentFacets>>> Segments = [];
 
     /// <summary>How many matching documents have <paramref name="value"/> in <paramref name="field"/>.</summary>
     public int Count(string field, string value)
     {
+        var f = Array.IndexOf(fields, field);
         var count = 0;
-        foreach (var (f, data, counts) in _segments)
+        foreach (var (data, counts) in _segments)
         {
-            if (f == field && data.Ordinals.TryGetValue(value, out var ord)) count += counts[ord];
+            if (f >= 0 && data.Slots[f].TryGetValue(value, out var slot)) count += counts[slot];
         }
         return count;
     }
@@ -911,23 +930,19 @@ internal sealed class FacetCounter(string[] fields) : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         var reader = context.AtomicReader;
-        var segment = Segments.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal));
-        _first = _segments.Count;
-        foreach (var field in fields)
-        {
-            // One copy per segment and field, also when searches open the segment at the same time.
-            var data = segment.GetOrAdd(field, static (f, r) => new(() => r.GetSortedSetDocValues(f) is { } v ? new SegmentField(v, r.MaxDoc) : null), reader).Value;
-            if (data is null) continue;
-            _segments.Add((field, data, new int[data.ValueCount]));
-        }
+        // One copy per segment and set of fields, also when searches open the segment at the same time.
+        var data = Segments.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal))
+            .GetOrAdd(_key, static (_, a) => new(() => new SegmentFacets(a.reader, a.fields)), (reader, fields)).Value;
+        _counts = new int[data.SlotCount];
+        _starts = data.DocStarts;
+        _slots = data.DocSlots;
+        _segments.Add((data, _counts));
     }
 
     public void Collect(int doc)
     {
-        foreach (var (_, data, counts) in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_segments)[_first..])
-        {
-            var ords = data.Ords;
-            for (int i = data.Starts[doc], end = data.Starts[doc + 1]; i < end; i++) counts[ords[i]]++;
-        }
+        var counts = _counts;
+        var slots = _slots;
+        for (int i = _starts[doc], end = _starts[doc + 1]; i < end; i++) counts[slots[i]]++;
     }
 }
