@@ -166,18 +166,16 @@ public sealed class SearchService(
         // A facet with a choice made counts as if that choice were not made, so its other values stay visible. Those
         // counts are taken in the same pass as the ranking (SidewaysCollector): the text query runs once, without
         // its filters, instead of once more for every chosen facet.
-        var filters = new List<(Query Filter, FacetCounter? Sideways)>();
-        if (request.Types.Count > 0) filters.Add((Filter(SearchDocuments.Type, request.Types), counters[SearchDocuments.Type] = new FacetCounter([SearchDocuments.Type])));
+        var filters = new List<SidewaysFilter>();
+        if (request.Types.Count > 0) filters.Add(new(Filter(SearchDocuments.Type, request.Types), request.Types, counters[SearchDocuments.Type] = new FacetCounter([SearchDocuments.Type])));
         foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Value.Count > 0))
         {
             var field = SearchDocuments.TermField(vocabulary);
-            filters.Add((Filter(field, ids), FacetVocabularies.Contains(vocabulary) ? counters[field] = new FacetCounter([field]) : null));
+            filters.Add(new(Filter(field, ids), ids, FacetVocabularies.Contains(vocabulary) ? counters[field] = new FacetCounter([field]) : null));
         }
         var sideways = filters.Any(f => f.Sideways is not null);
         var query = sideways ? text ?? new MatchAllDocsQuery() : Filtered();
-        ICollector Around(ICollector top) => sideways
-            ? new SidewaysCollector(top, counter, [.. filters.Select(f => searcher.CreateNormalizedWeight(f.Filter))], [.. filters.Select(f => f.Sideways)])
-            : MultiCollector.Wrap(top, counter);
+        ICollector Around(ICollector top) => sideways ? new SidewaysCollector(top, counter, searcher, [.. filters]) : MultiCollector.Wrap(top, counter);
 
         var wanted = request.Page * request.PageSize;
         TopDocs docs;
@@ -805,9 +803,13 @@ internal sealed record StoredHit(string Id, string Type, string Title, string Ur
 /// find if that choice were undone); one that fails two filters counts nowhere. Scores are unchanged: a filter adds
 /// nothing (boost 0) and a conjunction of required clauses has coordination 1.
 /// </summary>
-internal sealed class SidewaysCollector(ICollector top, FacetCounter counter, Weight[] filters, FacetCounter?[] sideways) : ICollector
+internal sealed class SidewaysCollector(ICollector top, FacetCounter counter, IndexSearcher searcher, SidewaysFilter[] filters) : ICollector
 {
-    private readonly DocIdSetIterator?[] _filters = new DocIdSetIterator?[filters.Length];
+    // A chosen facet's filter is checked against the values its sideways counter has copied for the document (a few
+    // slots, no postings to advance); any other filter by following its postings in document order.
+    private readonly Weight?[] _weights = [.. filters.Select(f => f.Sideways is null ? searcher.CreateNormalizedWeight(f.Query) : null)];
+    private readonly DocIdSetIterator?[] _postings = new DocIdSetIterator?[filters.Length];
+    private readonly bool[]?[] _chosen = new bool[]?[filters.Length];
 
     public bool AcceptsDocsOutOfOrder => false; // the filters are followed in document order
 
@@ -817,31 +819,51 @@ internal sealed class SidewaysCollector(ICollector top, FacetCounter counter, We
     {
         top.SetNextReader(context);
         counter.SetNextReader(context);
-        foreach (var s in sideways) s?.SetNextReader(context);
-        for (var i = 0; i < filters.Length; i++) _filters[i] = filters[i].GetScorer(context, context.AtomicReader.LiveDocs);
+        for (var i = 0; i < filters.Length; i++)
+        {
+            if (filters[i].Sideways is { } sideways)
+            {
+                sideways.SetNextReader(context);
+                _chosen[i] = sideways.SlotsOf(filters[i].Values);
+            }
+            else _postings[i] = _weights[i]!.GetScorer(context, context.AtomicReader.LiveDocs);
+        }
     }
 
     public void Collect(int doc)
     {
         var failed = -1;
-        for (var i = 0; i < _filters.Length; i++)
+        for (var i = 0; i < filters.Length; i++)
         {
-            var filter = _filters[i];
-            if (filter is not null && filter.DocID < doc) filter.Advance(doc);
-            if (filter is not null && filter.DocID == doc) continue;
+            if (Passes(i, doc)) continue;
             if (failed >= 0) return;
             failed = i;
         }
         if (failed >= 0)
         {
-            sideways[failed]?.Collect(doc);
+            filters[failed].Sideways?.Collect(doc);
             return;
         }
         top.Collect(doc);
         counter.Collect(doc);
-        foreach (var s in sideways) s?.Collect(doc);
+        foreach (var f in filters) f.Sideways?.Collect(doc);
+    }
+
+    private bool Passes(int filter, int doc)
+    {
+        if (_chosen[filter] is { } chosen) return filters[filter].Sideways!.HasAny(doc, chosen);
+        var postings = _postings[filter];
+        if (postings is null) return false; // no document of this segment has any of the values
+        if (postings.DocID < doc) postings.Advance(doc);
+        return postings.DocID == doc;
     }
 }
+
+/// <summary>
+/// A filter of a search with chosen facets: its query, the values it lets through and, for a facet, the counter of that
+/// facet's values as if the choice were not made (whose only field is the filter's field).
+/// </summary>
+internal sealed record SidewaysFilter(Query Query, IReadOnlyCollection<string> Values, FacetCounter? Sideways);
 
 /// <summary>
 /// Counts, per facet field, the values of the matching documents: per segment one array of counts for all its fields,
@@ -937,6 +959,32 @@ internal sealed class FacetCounter(string[] fields) : ICollector
         _starts = data.DocStarts;
         _slots = data.DocSlots;
         _segments.Add((data, _counts));
+    }
+
+    /// <summary>
+    /// For the current segment: which slots hold one of <paramref name="values"/> of the counter's first field, for
+    /// <see cref="HasAny"/>; the segment's own copy of the values says whether a document passes a facet's filter.
+    /// </summary>
+    public bool[] SlotsOf(IEnumerable<string> values)
+    {
+        var data = _segments[^1].Data;
+        var chosen = new bool[data.SlotCount];
+        foreach (var value in values)
+        {
+            if (data.Slots[0].TryGetValue(value, out var slot)) chosen[slot] = true;
+        }
+        return chosen;
+    }
+
+    /// <summary>Whether document <paramref name="doc"/> of the current segment has a value of <paramref name="chosen"/>.</summary>
+    public bool HasAny(int doc, bool[] chosen)
+    {
+        var slots = _slots;
+        for (int i = _starts[doc], end = _starts[doc + 1]; i < end; i++)
+        {
+            if (chosen[slots[i]]) return true;
+        }
+        return false;
     }
 
     public void Collect(int doc)
