@@ -38,6 +38,11 @@ public static class SyntheticFacets
         }
     }
 
+    /// <summary>Every value <see cref="Add"/> can give, by field: the types and each vocabulary's values.</summary>
+    public static IEnumerable<(string Field, string Value)> AllValues() =>
+        Types.Select(t => (SearchDocuments.Type, t)).Concat(Vocabularies.SelectMany(v =>
+            Enumerable.Range(0, v.Values).Select(rank => (SearchDocuments.TermField(v.Vocabulary), Value(v.Vocabulary, rank)))));
+
     /// <summary>The value's id: the vocabulary and its rank (0 is the most common).</summary>
     public static string Value(string vocabulary, int rank) => $"{vocabulary}-{rank}";
 
@@ -98,7 +103,7 @@ public static class SiteSearchTiming
     /// <summary>Chosen facets counted as main did before 2026-12-04: the filtered search, then one search per chosen facet without its choice.</summary>
     private static (int Total, FacetCounter Counter, Dictionary<string, FacetCounter> Sideways) PassPerFacet(IndexSearcher searcher, Query? text, SearchRequest request)
     {
-        var counter = new FacetCounter(Fields);
+        var counter = new FacetCounter(SearchService.FacetFields);
         var total = SearchService.Ranked(searcher, Filtered(text, request, except: null), request.PageSize, counter).TotalHits;
         var sideways = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
         foreach (var vocabulary in request.Filters.Keys)
@@ -118,16 +123,11 @@ public static class SiteSearchTiming
         return all;
     }
 
-    private static readonly string[] Fields = [SearchDocuments.Type, .. SearchService.FacetVocabularies.Select(SearchDocuments.TermField)];
-
+    /// <summary>Whether two searches counted every value alike, over all facets and per chosen facet.</summary>
     private static bool SameCounts(FacetCounter a, FacetCounter b, Dictionary<string, FacetCounter> sa, Dictionary<string, FacetCounter> sb) =>
-        SearchService.FacetVocabularies.All(v => Enumerable.Range(0, 21).All(rank =>
-        {
-            var field = SearchDocuments.TermField(v);
-            var value = SyntheticFacets.Value(v, rank);
-            return a.Count(field, value) == b.Count(field, value)
-                && (sa.TryGetValue(field, out var x) == sb.TryGetValue(field, out var y)) && (x is null || x.Count(field, value) == y!.Count(field, value));
-        }));
+        SyntheticFacets.AllValues().All(v => a.Count(v.Field, v.Value) == b.Count(v.Field, v.Value)
+            && sa.TryGetValue(v.Field, out var x) == sb.TryGetValue(v.Field, out var y)
+            && (x is null || x.Count(v.Field, v.Value) == y!.Count(v.Field, v.Value)));
 
     private static (double P50, double P99) Time(Action search)
     {

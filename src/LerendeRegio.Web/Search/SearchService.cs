@@ -114,7 +114,7 @@ public sealed class SearchService(
         }
     }
 
-    private static readonly string[] FacetFields = [SearchDocuments.Type, .. FacetVocabularies.Select(SearchDocuments.TermField)];
+    internal static readonly string[] FacetFields = [SearchDocuments.Type, .. FacetVocabularies.Select(SearchDocuments.TermField)];
 
     private static (int Total, List<SearchHit> Hits, List<Facet> Facets) Run(
         IndexSearcher searcher, Query? text, SearchRequest request, IReadOnlyDictionary<string, ContentTypeDefinition> types, IReadOnlyList<Vocabulary> vocabs)
