@@ -27,6 +27,22 @@ public sealed class PublicSiteTests(SqliteSite site) : IClassFixture<SqliteSite>
     }
 
     [Fact]
+    public async Task The_theme_stylesheet_is_fingerprinted_and_cached_for_a_year_when_run_from_the_build_output()
+    {
+        // The site runs from its build output (README: dotnet run), whose static-assets manifest would otherwise switch
+        // on ASP.NET Core's development reload: no-cache on every asset and a file lookup on disk for every request.
+        var (_, html) = await Get("/");
+        var stylesheet = html.QuerySelector("link[rel=stylesheet]")?.GetAttribute("href");
+        Assert.NotNull(stylesheet);
+        Assert.Matches(@"^/_content/[^/]+/css/site\.[a-z0-9]+\.css$", stylesheet);
+        var response = await _client.GetAsync(stylesheet);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+        Assert.False(response.Headers.CacheControl?.NoCache);
+    }
+
+    [Fact]
     public async Task Home_shows_what_is_new_and_entry_points_per_type_pillar_and_theme()
     {
         var (status, html) = await Get("/");

@@ -14,6 +14,11 @@ public static class SiteExtensions
         // Theme CSS lives in the theme's project. A build output finds it through the static web assets manifest in
         // every environment (not only Development); a published site has it copied to wwwroot and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
+        // A build output's manifest would also switch on ASP.NET Core's reload of static assets at runtime (meant for
+        // Visual Studio's hot reload): every asset sent with no-cache instead of a year's immutable caching, and a
+        // catch-all route whose constraint looks for a file on disk on every request (4% of a search request's CPU).
+        // The site runs from its build output (README), so it is off unless set (ReloadStaticAssetsAtRuntime=true).
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.Services.AddRazorPages();
         builder.Services.Configure<RouteOptions>(o =>
         {
