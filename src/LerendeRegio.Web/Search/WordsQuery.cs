@@ -25,14 +25,26 @@ public sealed class WordsQuery : Query
     private readonly Query[] _words;
 
     /// <summary>
-    /// Whether term-at-a-time scoring pays: from two words up when not all are required. With its words taken apart
+    /// Whether term-at-a-time scoring pays: a single word on an index of at most <see cref="OneWordIndexSize"/>
+    /// documents, and from two words up when not all are required. With its words taken apart
     /// into their fields it beat Lucene's MinShouldMatchSumScorer at two of three and three of four words too (715
     /// against 1 160 and 823 against 1 063 µs on the 100 000-item benchmark, <c>tests/LerendeRegio.Benchmarks --
-    /// probe</c>). For a single word Lucene's merging of its four fields stayed faster (331 against 533 µs for
-    /// kansencoach: the arrays cost more than the merging saves); when every word is required, Lucene's conjunction
+    /// probe</c>). For a single word on the 100 000-item index Lucene's merging of its four fields stayed
+    /// faster (331 against 533 µs for kansencoach: the arrays cost more than the merging saves); when every word is required, Lucene's conjunction
     /// leaps over the postings of the rarest and reads far fewer.
     /// </summary>
-    public static bool Suits(int words, int minimumMatch) => words is >= 2 and <= MaxWords && minimumMatch < words;
+    public static bool Suits(int words, int minimumMatch, int indexSize = int.MaxValue) =>
+        words == 1 ? indexSize <= OneWordIndexSize : words <= MaxWords && minimumMatch < words;
+
+    /// <summary>
+    /// Up to this many documents (the index's MaxDoc) a single word is read term at a time too: its fields' postings
+    /// straight into one array, with the thread's kept enumerators, instead of a new terms cursor and postings buffers per
+    /// field and segment (12.6 against 3.0 KB per search). Measured on the benchmark corpus for kansencoach
+    /// (<c>LerendeRegio.Benchmarks -- rebuild N</c>, then <c>-- probe /tmp/lr-rebuild-probe</c>; p50, Lucene's merging
+    /// against this): 94/49 µs at 2 000 items, 212/130 at 10 000, 376/148 at 30 000, 550–614/197–240 at 50 000,
+    /// 342–351/358–376 at 70 000 and 413/494 at 100 000, where the arrays over every document cost more than they save.
+    /// </summary>
+    public const int OneWordIndexSize = 50_000;
 
     public WordsQuery(IEnumerable<Query> words, int minimumMatch, Query? bonus = null)
     {
