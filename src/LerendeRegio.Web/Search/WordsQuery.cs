@@ -26,12 +26,12 @@ public sealed class WordsQuery : Query
 
     /// <summary>
     /// Whether term-at-a-time scoring pays: a single word on an index of at most <see cref="OneWordIndexSize"/>
-    /// documents, and from two words up when not all are required. With its words taken apart
-    /// into their fields it beat Lucene's MinShouldMatchSumScorer at two of three and three of four words too (715
-    /// against 1 160 and 823 against 1 063 µs on the 100 000-item benchmark, <c>tests/LerendeRegio.Benchmarks --
-    /// probe</c>). For a single word on the 100 000-item index Lucene's merging of its four fields stayed
-    /// faster (331 against 533 µs for kansencoach: the arrays cost more than the merging saves); when every word is required, Lucene's conjunction
-    /// leaps over the postings of the rarest and reads far fewer.
+    /// documents, and from two words up when not all are required. With its words taken apart into their fields it beat
+    /// Lucene's MinShouldMatchSumScorer at two of three and three of four words too (715 against 1 160 and 823 against
+    /// 1 063 µs on the 100 000-item benchmark, <c>tests/LerendeRegio.Benchmarks -- probe</c>). For a single word on the
+    /// 100 000-item index Lucene's merging of its four fields stayed faster (331 against 533 µs for kansencoach: the
+    /// arrays cost more than the merging saves); when every word is required, Lucene's conjunction leaps over the
+    /// postings of the rarest and reads far fewer.
     /// </summary>
     public static bool Suits(int words, int minimumMatch, int indexSize = int.MaxValue) =>
         words == 1 ? indexSize <= OneWordIndexSize : words <= MaxWords && minimumMatch < words;
