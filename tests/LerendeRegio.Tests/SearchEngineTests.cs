@@ -357,7 +357,7 @@ public sealed class SidewaysCollectorTests
             var actualTop = Lucene.Net.Search.TopScoreDocCollector.Create(1000, docsScoredInOrder: true);
             var actualCounts = new FacetCounter(fields);
             var sideways = chosen.Select(c => c.Facet == NotAFacet ? null : new FacetCounter([SearchDocuments.TermField(c.Facet)])).ToArray();
-            var filters = chosen.Select((c, i) => new SidewaysFilter(SearchService.Filter(SearchDocuments.TermField(c.Facet), c.Values), c.Values, sideways[i])).ToArray();
+            var filters = chosen.Select((c, i) => new SidewaysFilter(SearchDocuments.TermField(c.Facet), c.Values, sideways[i])).ToArray();
             searcher.Search(text ?? new Lucene.Net.Search.MatchAllDocsQuery(), new SidewaysCollector(actualTop, actualCounts, searcher, filters));
 
             var description = $"{text?.ToString() ?? "*"} with {string.Join(", ", chosen.Select(c => c.Facet + "=" + string.Join('|', c.Values)))}";

@@ -149,32 +149,30 @@ public sealed class SearchService(
     /// </summary>
     internal static (TopDocs Docs, FacetCounter Counter, Dictionary<string, FacetCounter> Sideways) RankAndCount(IndexSearcher searcher, Query? text, SearchRequest request)
     {
-        // Without filters the text query itself (the same instance for the same text, so its Weight is found by
-        // reference); when no filter is a facet (a vocabulary not shown as one), the text query and those filters.
-        Query Filtered()
-        {
-            if (text is not null && request.Types.Count == 0 && request.Filters.All(f => f.Value.Count == 0)) return text;
-            var all = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
-            if (request.Types.Count > 0) all.Add(Filter(SearchDocuments.Type, request.Types), Occur.MUST);
-            foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Value.Count > 0))
-                all.Add(Filter(SearchDocuments.TermField(vocabulary), ids), Occur.MUST);
-            return all;
-        }
-
         var counter = new FacetCounter(FacetFields);
         var counters = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
         // A facet with a choice made counts as if that choice were not made, so its other values stay visible. Those
         // counts are taken in the same pass as the ranking (SidewaysCollector): the text query runs once, without
         // its filters, instead of once more for every chosen facet.
         var filters = new List<SidewaysFilter>();
-        if (request.Types.Count > 0) filters.Add(new(Filter(SearchDocuments.Type, request.Types), request.Types, counters[SearchDocuments.Type] = new FacetCounter([SearchDocuments.Type])));
+        if (request.Types.Count > 0) filters.Add(new(SearchDocuments.Type, request.Types, counters[SearchDocuments.Type] = new FacetCounter([SearchDocuments.Type])));
         foreach (var (vocabulary, ids) in request.Filters.Where(f => f.Value.Count > 0))
         {
             var field = SearchDocuments.TermField(vocabulary);
-            filters.Add(new(Filter(field, ids), ids, FacetVocabularies.Contains(vocabulary) ? counters[field] = new FacetCounter([field]) : null));
+            filters.Add(new(field, ids, FacetVocabularies.Contains(vocabulary) ? counters[field] = new FacetCounter([field]) : null));
         }
         var sideways = filters.Any(f => f.Sideways is not null);
-        var query = sideways ? text ?? new MatchAllDocsQuery() : Filtered();
+        // With a chosen facet, or without filters, the text query itself (the same instance for the same text, so its
+        // Weight is found by reference; the collector applies the filters); when no filter is a facet (a vocabulary not
+        // shown as one), the text query and those filters.
+        Query query;
+        if (sideways || (filters.Count == 0 && text is not null)) query = text ?? new MatchAllDocsQuery();
+        else
+        {
+            var all = new BooleanQuery { { text ?? new MatchAllDocsQuery(), Occur.MUST } };
+            foreach (var f in filters) all.Add(Filter(f.Field, f.Values), Occur.MUST);
+            query = all;
+        }
         ICollector Around(ICollector top) => sideways ? new SidewaysCollector(top, counter, searcher, [.. filters]) : MultiCollector.Wrap(top, counter);
 
         var wanted = request.Page * request.PageSize;
@@ -366,7 +364,7 @@ public sealed class SearchService(
         var small = indexSize <= WordsQuery.OneWordIndexSize;
         var key = string.Concat(fuzzy ? "~" : "=", small ? "s" : "l", text);
         if (built.TryGetValue(key, out var query)) return query;
-        query = BuildTextQuery(parsed, synonyms, fuzzy, relaxed: true, small ? 0 : int.MaxValue);
+        query = BuildTextQuery(parsed, synonyms, fuzzy, relaxed: true, indexSize);
         if (built.Count >= MaxTextQueries) built.Clear();
         built[key] = query;
         return query;
@@ -809,7 +807,7 @@ internal sealed class SidewaysCollector(ICollector top, FacetCounter counter, In
 {
     // A chosen facet's filter is checked against the values its sideways counter has copied for the document (a few
     // slots, no postings to advance); any other filter by following its postings in document order.
-    private readonly Weight?[] _weights = [.. filters.Select(f => f.Sideways is null ? searcher.CreateNormalizedWeight(f.Query) : null)];
+    private readonly Weight?[] _weights = [.. filters.Select(f => f.Sideways is null ? searcher.CreateNormalizedWeight(SearchService.Filter(f.Field, f.Values)) : null)];
     private readonly DocIdSetIterator?[] _postings = new DocIdSetIterator?[filters.Length];
     private readonly bool[]?[] _chosen = new bool[]?[filters.Length];
 
@@ -862,10 +860,10 @@ internal sealed class SidewaysCollector(ICollector top, FacetCounter counter, In
 }
 
 /// <summary>
-/// A filter of a search with chosen facets: its query, the values it lets through and, for a facet, the counter of that
-/// facet's values as if the choice were not made (whose only field is the filter's field).
+/// A filter of a search: its field, the values it lets through and, for a facet, the counter of that facet's values as
+/// if the choice were not made (whose only field is the filter's field).
 /// </summary>
-internal sealed record SidewaysFilter(Query Query, IReadOnlyCollection<string> Values, FacetCounter? Sideways);
+internal sealed record SidewaysFilter(string Field, IReadOnlyCollection<string> Values, FacetCounter? Sideways);
 
 /// <summary>
 /// Counts, per facet field, the values of the matching documents: per segment one array of counts for all its fields,
