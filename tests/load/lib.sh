@@ -30,12 +30,17 @@ start() {
   elapsed=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 
-# rate <url>: requests/s of a measured wrk run after a 5 s warm-up; fails when any answer was not 2xx/3xx.
+# measure <seconds> <url>: requests/s of one wrk run; fails when any answer was not 2xx/3xx.
+measure() {
+  local out; out="$(wrk -t1 -c"$connections" -d"$1s" "$2")"
+  if grep -q "Non-2xx or 3xx responses" <<<"$out"; then echo "$2 answered errors under load:" >&2; echo "$out" >&2; exit 1; fi
+  awk '/Requests\/sec/ { print int($2) }' <<<"$out"
+}
+
+# rate <url>: requests/s of a measured run (measure) after a 5 s warm-up.
 rate() {
   wrk -t1 -c"$connections" -d5s "$1" >/dev/null
-  local out; out="$(wrk -t1 -c"$connections" -d"${duration}s" "$1")"
-  if grep -q "Non-2xx or 3xx responses" <<<"$out"; then echo "$1 answered errors under load:" >&2; echo "$out" >&2; exit 1; fi
-  awk '/Requests\/sec/ { print int($2) }' <<<"$out"
+  measure "$duration" "$1"
 }
 
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
