@@ -79,7 +79,36 @@ public sealed class MailDev : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async Task<IReadOnlyList<ReceivedMail>> AllAsync() => await _http.GetFromJsonAsync<List<ReceivedMail>>("email") ?? [];
+    /// <summary>
+    /// Every message received so far. MailDev answers the SMTP client once it has written a message's .eml file, but lists the
+    /// message in its REST API only after parsing it; so this waits until the list holds as many messages as there are files,
+    /// or a mail the site has already sent could still be missing (and a test that expects none would pass by luck). A file
+    /// whose sender was killed halfway is never listed: once the list has not grown for <see cref="Settle"/>, it is complete.
+    /// </summary>
+    public async Task<IReadOnlyList<ReceivedMail>> AllAsync()
+    {
+        var unchangedSince = Stopwatch.StartNew();
+        var previous = -1;
+        while (true)
+        {
+            var written = Directory.GetFiles(Folder, "*.eml").Length;
+            var listed = await _http.GetFromJsonAsync<List<ReceivedMail>>("email") ?? [];
+            if (listed.Count >= written) return listed;
+            if (listed.Count != previous)
+            {
+                previous = listed.Count;
+                unchangedSince.Restart();
+            }
+            else if (unchangedSince.Elapsed > Settle)
+            {
+                return listed;
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>How long the list must stay the same before unlisted files count as aborted (parsing one takes milliseconds).</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     public async Task<IReadOnlyList<ReceivedMail>> ToAsync(string address) =>
         [.. (await AllAsync()).Where(m => m.To.Any(t => string.Equals(t.Address, address, StringComparison.OrdinalIgnoreCase)))];
