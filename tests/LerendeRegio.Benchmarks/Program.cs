@@ -20,8 +20,8 @@ if (args is ["newsletter", .. var rest])
     return await NewsletterBenchmark.RunAsync(rest);
 }
 // Media (tests/load/media.sh): `-- media [docs-file]`; `media-probe <operation> <folder>` is its child process.
-// `-- probe <index folder>`: where the time of each benchmark query goes (SearchProbe).
-if (args is ["probe", var probeFolder]) return SearchProbe.Run(probeFolder);
+// `-- probe <index folder> [queries…]`: where the time of each benchmark query (or of the given ones) goes (SearchProbe).
+if (args is ["probe", var probeFolder, .. var probeQueries]) return SearchProbe.Run(probeFolder, probeQueries);
 // `-- site-search <index folder>`: the site's ranking with facet counts on an index the benchmark built (SiteSearchTiming).
 if (args is ["site-search", var siteFolder])
 {
