@@ -68,13 +68,13 @@ public sealed class SearchService(
             var parsed = ParsedQuery.Parse(request.Text);
             var synonyms = SynonymGroups(vocabs, (await settings.GetAsync(ct)).SearchSynonyms);
             // Every word first; then most words (a long question rarely has all its words in one item); then with typos.
-            var (total, hits, facets) = Run(searcher, TextQuery(request.Text, parsed, synonyms, fuzzy: false, searcher.IndexReader.MaxDoc), request, types, vocabs);
+            var (total, hits, facets) = Run(searcher, TextQuery(request.Text, parsed, synonyms, fuzzy: false), request, types, vocabs);
             var approximate = false;
             string? didYouMean = null;
             if (total == 0 && !parsed.IsEmpty)
             {
                 didYouMean = await DidYouMeanAsync(parsed, ct);
-                (total, hits, facets) = Run(searcher, TextQuery(request.Text, parsed, synonyms, fuzzy: true, searcher.IndexReader.MaxDoc), request, types, vocabs);
+                (total, hits, facets) = Run(searcher, TextQuery(request.Text, parsed, synonyms, fuzzy: true), request, types, vocabs);
                 approximate = total > 0;
             }
             var highlightStems = HighlightStems(parsed.Words.Concat(parsed.Phrases.SelectMany(p => p.Split(' '))).SelectMany(QueryTokens));
@@ -356,15 +356,14 @@ public sealed class SearchService(
     /// The query for a search's text, built once per text and synonym list: the same questions come back, and building
     /// one (analysis is kept, but dozens of term, phrase and boolean queries with their terms' UTF-8 bytes) was a sixth
     /// of a search on the seeded site. The same instance also finds its kept Weight by reference. Queries are not
-    /// changed after they are built. A single word's query depends on the index's size too (<see cref="WordsQuery.Suits"/>).
+    /// changed after they are built.
     /// </summary>
-    private static Query? TextQuery(string text, ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy, int indexSize)
+    private static Query? TextQuery(string text, ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy)
     {
         var built = BuiltQueries.GetValue(synonyms, _ => new(StringComparer.Ordinal));
-        var small = indexSize <= WordsQuery.OneWordIndexSize;
-        var key = string.Concat(fuzzy ? "~" : "=", small ? "s" : "l", text);
+        var key = string.Concat(fuzzy ? "~" : "=", text);
         if (built.TryGetValue(key, out var query)) return query;
-        query = BuildTextQuery(parsed, synonyms, fuzzy, relaxed: true, indexSize);
+        query = BuildTextQuery(parsed, synonyms, fuzzy, relaxed: true);
         if (built.Count >= MaxTextQueries) built.Clear();
         built[key] = query;
         return query;
@@ -383,8 +382,7 @@ public sealed class SearchService(
     /// <paramref name="relaxed"/> most of them; a synonym counts as the word; the words together as a phrase score
     /// higher; quoted phrases must occur as such.
     /// </summary>
-    /// <param name="indexSize">The documents of the index searched (its MaxDoc): a single word is read term at a time on a small index (<see cref="WordsQuery.Suits"/>).</param>
-    internal static Query? BuildTextQuery(ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy, bool relaxed = false, int indexSize = int.MaxValue)
+    internal static Query? BuildTextQuery(ParsedQuery parsed, IReadOnlyDictionary<string, string[]> synonyms, bool fuzzy, bool relaxed = false)
     {
         if (parsed.IsEmpty) return null;
         // Only the words level keeps the coordination factor (an item with 3 of 3 words beats one with 2 of 3); the
@@ -415,7 +413,7 @@ public sealed class SearchService(
         if (words.Count > 0)
         {
             var minimum = relaxed ? MostOf(words.Count) : words.Count;
-            if (WordsQuery.Suits(words.Count, minimum, indexSize))
+            if (WordsQuery.Suits(words.Count, minimum))
             {
                 query.Add(new WordsQuery(words, minimum, proximity), Occur.MUST);
                 proximity = null;

@@ -25,26 +25,16 @@ public sealed class WordsQuery : Query
     private readonly Query[] _words;
 
     /// <summary>
-    /// Whether term-at-a-time scoring pays: a single word on an index of at most <see cref="OneWordIndexSize"/>
-    /// documents, and from two words up when not all are required. With its words taken apart into their fields it beat
-    /// Lucene's MinShouldMatchSumScorer at two of three and three of four words too (715 against 1 160 and 823 against
-    /// 1 063 µs on the 100 000-item benchmark, <c>tests/LerendeRegio.Benchmarks -- probe</c>). For a single word on the
-    /// 100 000-item index Lucene's merging of its four fields stayed faster (331 against 533 µs for kansencoach: the
-    /// arrays cost more than the merging saves); when every word is required, Lucene's conjunction leaps over the
-    /// postings of the rarest and reads far fewer.
+    /// Whether term-at-a-time scoring pays: for a single word, and from two words up when not all are required. With its
+    /// words taken apart into their fields it beat Lucene's MinShouldMatchSumScorer at two of three and three of four
+    /// words (715 against 1 160 and 823 against 1 063 µs on the 100 000-item benchmark, <c>tests/LerendeRegio.Benchmarks
+    /// -- probe</c>). A single word is read from its fields' postings straight into one array, with the thread's kept
+    /// enumerators, instead of Lucene's merging of four fields with a new terms cursor and postings buffers per field and
+    /// segment (3.0 against 12.6–15.7 KB per search); on the 100 000-item index that was faster for 16 of 18 probes of
+    /// 9 words (kansencoach 133–177 against 188–232 µs p50, ouders 370–380 against 549–684). When every word is
+    /// required, Lucene's conjunction leaps over the postings of the rarest and reads far fewer.
     /// </summary>
-    public static bool Suits(int words, int minimumMatch, int indexSize = int.MaxValue) =>
-        words == 1 ? indexSize <= OneWordIndexSize : words <= MaxWords && minimumMatch < words;
-
-    /// <summary>
-    /// Up to this many documents (the index's MaxDoc) a single word is read term at a time too: its fields' postings
-    /// straight into one array, with the thread's kept enumerators, instead of a new terms cursor and postings buffers per
-    /// field and segment (12.6 against 3.0 KB per search). Measured on the benchmark corpus for kansencoach
-    /// (<c>LerendeRegio.Benchmarks -- rebuild N</c>, then <c>-- probe /tmp/lr-rebuild-probe</c>; p50, Lucene's merging
-    /// against this): 94/49 µs at 2 000 items, 212/130 at 10 000, 376/148 at 30 000, 550–614/197–240 at 50 000,
-    /// 342–351/358–376 at 70 000 and 413/494 at 100 000, where the arrays over every document cost more than they save.
-    /// </summary>
-    public const int OneWordIndexSize = 50_000;
+    public static bool Suits(int words, int minimumMatch) => words == 1 || (words <= MaxWords && minimumMatch < words);
 
     public WordsQuery(IEnumerable<Query> words, int minimumMatch, Query? bonus = null)
     {
@@ -64,6 +54,17 @@ public sealed class WordsQuery : Query
     /// but its matches are read once, in a row, instead of it being asked about every match of the words.
     /// </summary>
     public Query? Bonus { get; }
+
+    /// <summary>
+    /// The query this one scores as, read a document at a time by Lucene: the words as SHOULD clauses with coordination
+    /// and the minimum, the bonus as a SHOULD clause beside them. Tests and the benchmark probe compare the two.
+    /// </summary>
+    internal Query ToBooleanQuery()
+    {
+        var words = new BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = MinimumMatch, Boost = Boost };
+        foreach (var word in _words) words.Add(word, Occur.SHOULD);
+        return Bonus is null ? words : new BooleanQuery(disableCoord: true) { { words, Occur.MUST }, { Bonus, Occur.SHOULD } };
+    }
 
     public override Weight CreateWeight(IndexSearcher searcher) => new WordsWeight(this, searcher);
 
