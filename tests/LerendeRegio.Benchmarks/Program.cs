@@ -78,18 +78,9 @@ foreach (var query in SearchBenchmarks.Queries)
     foreach (var engine in engines)
     {
         var hits = engine.Top10(query).Count;
-        for (var i = 0; i < 20; i++) engine.Top10(query);
-        var times = new List<double>();
-        var budget = Stopwatch.StartNew();
-        while (times.Count < 2000 && (times.Count < 30 || budget.ElapsedMilliseconds < 4000))
-        {
-            var t = Stopwatch.GetTimestamp();
-            engine.Top10(query);
-            times.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
-        }
-        times.Sort();
-        rows.Add((query, engine.Name, times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.99))], hits));
-        Console.WriteLine($"{query,-40} {engine.Name,-28} p50 {times[times.Count / 2],10:F0} µs  p99 {times[(int)(times.Count * 0.99)],10:F0} µs  ({times.Count} runs)");
+        var (p50, p99, runs) = Latency.Measure(() => engine.Top10(query), budgetMilliseconds: 4_000);
+        rows.Add((query, engine.Name, p50, p99, hits));
+        Console.WriteLine($"{query,-40} {engine.Name,-28} p50 {p50,10:F0} µs  p99 {p99,10:F0} µs  ({runs} runs)");
     }
 }
 foreach (var e in engines) e.Dispose();

@@ -131,16 +131,7 @@ public static class SiteSearchTiming
 
     private static (double P50, double P99) Time(Action search)
     {
-        for (var i = 0; i < 20; i++) search();
-        var times = new List<double>();
-        var budget = Stopwatch.StartNew();
-        while (times.Count < 2000 && (times.Count < 30 || budget.ElapsedMilliseconds < 3000))
-        {
-            var t = Stopwatch.GetTimestamp();
-            search();
-            times.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
-        }
-        times.Sort();
-        return (times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.99))]);
+        var (p50, p99, _) = Latency.Measure(search, budgetMilliseconds: 3_000);
+        return (p50, p99);
     }
 }
