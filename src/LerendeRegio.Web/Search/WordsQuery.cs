@@ -30,9 +30,10 @@ public sealed class WordsQuery : Query
     /// words (715 against 1 160 and 823 against 1 063 µs on the 100 000-item benchmark, <c>tests/LerendeRegio.Benchmarks
     /// -- probe</c>). A single word is read from its fields' postings straight into one array, with the thread's kept
     /// enumerators, instead of Lucene's merging of four fields with a new terms cursor and postings buffers per field and
-    /// segment (3.0 against 12.6–15.7 KB per search); on the 100 000-item index that was faster for 16 of 18 probes of
-    /// 9 words (kansencoach 133–177 against 188–232 µs p50, ouders 370–380 against 549–684). When every word is
-    /// required, Lucene's conjunction leaps over the postings of the rarest and reads far fewer.
+    /// segment (2.9–3.0 against 12.6–15.8 KB per search); on the 100 000-item index that was faster for 24 of 27 probes
+    /// of 9 words, the rest within the noise (kansencoach 133–177 against 188–255 µs p50, ouders 257–380 against
+    /// 496–684; docs/benchmarks.md). When every word is required, Lucene's conjunction leaps over the postings of the
+    /// rarest and reads far fewer.
     /// </summary>
     public static bool Suits(int words, int minimumMatch) => words == 1 || (words <= MaxWords && minimumMatch < words);
 
