@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LerendeRegio.Web.Search;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
