@@ -171,6 +171,37 @@ public sealed class WordsQueryTests
             }
         }
     }
+
+    /// <summary>
+    /// The words query computes BM25 itself from the segment's norms (SegmentNorms) and the factors BM25Similarity would
+    /// use; a single term must score exactly, to the last bit, what Lucene's TermQuery scores, in every field.
+    /// </summary>
+    [Fact]
+    public void A_term_scores_to_the_bit_what_lucenes_term_query_scores()
+    {
+        var random = new Random(7);
+        string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]));
+        using var directory = RandomIndex.Build(1000, 300, doc => SearchDocuments.AddText(doc, Text(random.Next(1, 6)), Text(random.Next(3, 12)), Text(2), Text(random.Next(5, 80))));
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
+        var compared = 0;
+        foreach (var field in SearchDocuments.TextFields)
+        {
+            foreach (var word in Vocabulary)
+            {
+                var term = new Lucene.Net.Search.TermQuery(new Term(field, SearchService.QueryTokens(word)[0])) { Boost = SearchDocuments.Boosts[field] };
+                var expected = searcher.Search(term, 1000);
+                var actual = searcher.Search(new WordsQuery([term], 1), 1000).ScoreDocs.ToDictionary(d => d.Doc, d => d.Score);
+                Assert.Equal(expected.TotalHits, actual.Count);
+                foreach (var d in expected.ScoreDocs)
+                {
+                    Assert.Equal(d.Score, actual[d.Doc]);
+                    compared++;
+                }
+            }
+        }
+        Assert.True(compared > 1000, $"only {compared} scores compared");
+    }
 }
 
 /// <summary>

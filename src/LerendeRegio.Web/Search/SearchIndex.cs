@@ -45,9 +45,24 @@ public sealed class SearchIndex(IServiceScopeFactory scopes, DataPaths paths, IL
     public static Lucene.Net.Search.Similarities.Similarity Similarity { get; } = new Bm25WithCoordination();
 
     /// <summary>BM25 that rewards matching more of the query's words (Lucene's BM25 leaves coordination out).</summary>
-    private sealed class Bm25WithCoordination : Lucene.Net.Search.Similarities.BM25Similarity
+    internal sealed class Bm25WithCoordination : Lucene.Net.Search.Similarities.BM25Similarity
     {
         public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : (float)overlap / maxOverlap;
+
+        /// <summary>A term's idf, as BM25Similarity computes it for the term's weight.</summary>
+        internal float TermIdf(Lucene.Net.Search.CollectionStatistics collection, Lucene.Net.Search.TermStatistics term) => Idf(term.DocFreq, collection.MaxDoc);
+
+        /// <summary>
+        /// For each of the 256 values of a field's norm, the part of BM25's denominator that the field's length adds:
+        /// the same expression BM25Similarity evaluates for a term's weight, so a score computed from it is the same float.
+        /// </summary>
+        internal float[] LengthFactors(Lucene.Net.Search.CollectionStatistics collection)
+        {
+            var avgdl = AvgFieldLength(collection);
+            var factors = new float[256];
+            for (var i = 0; i < factors.Length; i++) factors[i] = K1 * ((1 - B) + B * DecodeNormValue((byte)i) / avgdl);
+            return factors;
+        }
     }
 
     private sealed class Bm25SearcherFactory : SearcherFactory

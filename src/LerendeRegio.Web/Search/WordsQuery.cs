@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -14,12 +13,14 @@ namespace LerendeRegio.Web.Search;
 /// passing through two levels of priority queues (a word is a disjunction over title, summary, terms and body, and
 /// the words a disjunction of those). On the 100 000-item benchmark that document-at-a-time merging was most of a
 /// search (docs/benchmarks.md). Sums are taken word by word, as the BooleanQuery took them. A word that is itself a
-/// disjunction over fields and synonyms is taken apart, so each field's postings are read straight through too; an
-/// optional <see cref="Bonus"/> (the words as a phrase) is read once, in a row, and added where it matches.
+/// disjunction over fields and synonyms is taken apart, so each field's postings are read straight through too, and a
+/// term is scored by BM25 from the segment's norms in an array (<see cref="SegmentNorms"/>), to the same float as
+/// Lucene's scorer. An optional <see cref="Bonus"/> (the words as a phrase) is asked only about the documents with
+/// every word. The documents with enough words are kept as a bitset, so walking the matches skips the rest 64 at a time.
 /// </summary>
 public sealed class WordsQuery : Query
 {
-    /// <summary>More words than this stay a BooleanQuery (the matched words of a document are kept as bits of a byte).</summary>
+    /// <summary>More words than this stay a BooleanQuery (how many words a document matches shares a byte with two flags).</summary>
     public const int MaxWords = 8;
 
     private readonly Query[] _words;
@@ -52,7 +53,8 @@ public sealed class WordsQuery : Query
     /// <summary>
     /// Added to the score of a matching document where it matches too; it finds nothing by itself (the words standing
     /// together as a phrase). The same as a SHOULD clause next to this query in a BooleanQuery without coordination,
-    /// but its matches are read once, in a row, instead of it being asked about every match of the words.
+    /// on one condition: it may match only where every word matches, as the words in a row do. It is asked only about
+    /// the documents with every word, instead of about every match of the words or every match of its own.
     /// </summary>
     public Query? Bonus { get; }
 
@@ -159,7 +161,7 @@ public sealed class WordsQuery : Query
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
         {
-            var words = new List<(int Word, List<Postings> Postings)>(_parts.Length);
+            var words = new List<List<Postings>>(_parts.Length);
             for (var i = 0; i < _parts.Length; i++)
             {
                 List<Postings>? postings = null;
@@ -167,7 +169,7 @@ public sealed class WordsQuery : Query
                 {
                     if (part.Postings(context, acceptDocs) is { } found) (postings ??= []).Add(found);
                 }
-                if (postings is not null) words.Add((i, postings));
+                if (postings is not null) words.Add(postings);
             }
             return words.Count < _query.MinimumMatch ? null : new WordsScorer(this, words, _bonus?.GetScorer(context, acceptDocs), context, acceptDocs, _query.MinimumMatch, _coord);
         }
@@ -234,18 +236,47 @@ public sealed class WordsQuery : Query
         private readonly TermContext _states;
         private readonly Lucene.Net.Search.Similarities.Similarity _similarity;
         private readonly Lucene.Net.Search.Similarities.Similarity.SimWeight _stats;
+        // With the site's BM25: what its scorer multiplies and adds, so the words scorer computes the same score itself.
+        private readonly SearchIndex.Bm25WithCoordination? _bm25;
+        private readonly float _idf;
+        private readonly float _boost;
+        private readonly float[]? _lengthFactors;
+        private float _weight;
 
         public TermPart(TermQuery query, IndexSearcher searcher)
         {
             Term = query.Term;
             _states = TermContext.Build(searcher.TopReaderContext, Term);
             _similarity = searcher.Similarity;
-            _stats = _similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(Term.Field), searcher.TermStatistics(Term, _states));
+            var collection = searcher.CollectionStatistics(Term.Field);
+            var statistics = searcher.TermStatistics(Term, _states);
+            _stats = _similarity.ComputeWeight(query.Boost, collection, statistics);
+            if (_similarity is SearchIndex.Bm25WithCoordination bm25)
+            {
+                _bm25 = bm25;
+                _idf = bm25.TermIdf(collection, statistics);
+                _boost = query.Boost;
+                _lengthFactors = bm25.LengthFactors(collection);
+            }
         }
 
         public override float GetValueForNormalization() => _stats.GetValueForNormalization();
 
-        public override void Normalize(float norm, float topLevelBoost) => _stats.Normalize(norm, topLevelBoost);
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            _stats.Normalize(norm, topLevelBoost);
+            // As BM25Stats.Normalize and BM25DocScorer: idf × boost × top-level boost, times k1 + 1.
+            if (_bm25 is null) return;
+            var weight = _idf * _boost * topLevelBoost;
+            _weight = weight * (_bm25.K1 + 1);
+        }
+
+        /// <summary>
+        /// What BM25 needs to score this term's postings in the segment without its scorer: the weight, the length
+        /// factor per norm value, and the field's norms. Null for another similarity or a field without norms.
+        /// </summary>
+        public (float Weight, float[] LengthFactors, byte[] Norms)? Bm25(AtomicReaderContext context) =>
+            _lengthFactors is not null && SegmentNorms.Of(context.AtomicReader, Term.Field) is { } norms ? (_weight, _lengthFactors, norms) : null;
 
         public override Postings? Postings(AtomicReaderContext context, IBits acceptDocs) =>
             _states.Get(context.Ord) is { } state ? new Postings(null, this, state) : null;
@@ -269,14 +300,15 @@ public sealed class WordsQuery : Query
         private readonly int _minimumMatch;
         private readonly float[] _coord;
         private float[]? _scores;
-        private byte[]? _matched; // bit i: word i matches
+        // How many words match each document (below Final); while a word is read, Reached marks the documents it has
+        // reached; Final marks a document whose score is already its whole score (coordination and bonus applied).
+        private byte[]? _matched;
+        private const byte Reached = 0x80, Final = 0x40, Words = Final - 1;
+        private ulong[]? _enough; // bit d: document d has enough words
         private readonly int _cost;
         private int _doc = -1;
-        // The bonus's matches among the documents with enough words, in document order, and the next one to look at.
-        private readonly List<(int Doc, float Score)> _bonus = [];
-        private int _bonusAt;
 
-        public WordsScorer(Weight weight, List<(int Word, List<Postings> Postings)> words, Scorer? bonus, AtomicReaderContext context, IBits acceptDocs, int minimumMatch, float[] coord) : base(weight)
+        public WordsScorer(Weight weight, List<List<Postings>> words, Scorer? bonus, AtomicReaderContext context, IBits acceptDocs, int minimumMatch, float[] coord) : base(weight)
         {
             var maxDoc = context.AtomicReader.MaxDoc;
             _maxDoc = maxDoc;
@@ -285,22 +317,16 @@ public sealed class WordsQuery : Query
             _scores = ArrayPool<float>.Shared.Rent(maxDoc);
             _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
             Array.Clear(_matched, 0, maxDoc);
-            // The bonus first: read after the words it ran at half speed in some processes and not in others
-            // (docs/benchmarks.md, third pass).
-            if (bonus is not null)
-            {
-                int next;
-                while ((next = bonus.NextDoc()) != NO_MORE_DOCS) _bonus.Add((next, bonus.GetScore()));
-            }
+            _enough = ArrayPool<ulong>.Shared.Rent((maxDoc + 63) >> 6);
+            Array.Clear(_enough, 0, (maxDoc + 63) >> 6);
             var word = ArrayPool<float>.Shared.Rent(maxDoc);
             var touched = ArrayPool<int>.Shared.Rent(maxDoc);
             try
             {
                 PostingsEnumerators? enumerators = null;
-                foreach (var (index, postings) in words)
+                foreach (var postings in words)
                 {
                     // This word's score per document first (its own sum), then added to the documents' totals.
-                    var bit = (byte)(1 << index);
                     var count = 0;
                     int doc;
                     foreach (var part in postings)
@@ -308,18 +334,31 @@ public sealed class WordsQuery : Query
                         if (part.Part is TermPart term)
                         {
                             var docs = term.Docs(context, part.State!, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
+                            if (term.Bm25(context) is var (termWeight, lengths, norms))
+                            {
+                                // BM25DocScorer.Score: weight × freq / (freq + the length factor of the document's norm).
+                                while ((doc = docs.NextDoc()) != NO_MORE_DOCS)
+                                {
+                                    float freq = docs.Freq;
+                                    Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, word, touched, ref count);
+                                }
+                                continue;
+                            }
                             var sim = term.SimScorer(context);
-                            while ((doc = docs.NextDoc()) != NO_MORE_DOCS) Add(doc, sim.Score(doc, docs.Freq), bit, _matched, word, touched, ref count);
+                            while ((doc = docs.NextDoc()) != NO_MORE_DOCS) Add(doc, sim.Score(doc, docs.Freq), _matched, word, touched, ref count);
                             continue;
                         }
                         var scorer = part.Scorer ?? ((PhrasePart)part.Part!).Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
                         if (scorer is null) continue;
-                        while ((doc = scorer.NextDoc()) != NO_MORE_DOCS) Add(doc, scorer.GetScore(), bit, _matched, word, touched, ref count);
+                        while ((doc = scorer.NextDoc()) != NO_MORE_DOCS) Add(doc, scorer.GetScore(), _matched, word, touched, ref count);
                     }
                     for (var i = 0; i < count; i++)
                     {
                         doc = touched[i];
-                        _scores[doc] = _matched[doc] == bit ? word[doc] : _scores[doc] + word[doc];
+                        var before = _matched[doc] & ~Reached;
+                        _scores[doc] = before == 0 ? word[doc] : _scores[doc] + word[doc];
+                        _matched[doc] = (byte)(before + 1);
+                        if (before + 1 == minimumMatch) _enough[doc >> 6] |= 1UL << doc;
                     }
                     _cost += count;
                 }
@@ -329,15 +368,39 @@ public sealed class WordsQuery : Query
                 ArrayPool<float>.Shared.Return(word);
                 ArrayPool<int>.Shared.Return(touched);
             }
-            _bonus.RemoveAll(b => BitOperations.PopCount(_matched[b.Doc]) < minimumMatch);
+            // The bonus can only match where every word does: it is asked about those documents alone, leaping over
+            // the rest of its postings. Where it matches, the document's whole score is taken now, so reading a match
+            // afterwards costs one multiplication.
+            var all = coord.Length - 1;
+            if (bonus is null || words.Count < all) return;
+            var stands = -1; // where the bonus stands: it may only be advanced beyond that
+            for (var at = EveryWord(0, all); at != NO_MORE_DOCS;)
+            {
+                if (stands < at && (stands = bonus.Advance(at)) == NO_MORE_DOCS) break;
+                if (stands != at)
+                {
+                    at = EveryWord(stands, all);
+                    continue;
+                }
+                _scores[at] = _scores[at] * coord[all] + bonus.GetScore();
+                _matched[at] = (byte)(all | Final);
+                at = EveryWord(at + 1, all);
+            }
+        }
+
+        /// <summary>From <paramref name="from"/> on, the first document that has every word (before any is marked final).</summary>
+        private int EveryWord(int from, int all)
+        {
+            var next = from < _maxDoc ? _matched!.AsSpan(from, _maxDoc - from).IndexOf((byte)all) : -1;
+            return next < 0 ? NO_MORE_DOCS : from + next;
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Add(int doc, float score, byte bit, byte[] matched, float[] word, int[] touched, ref int count)
+        private static void Add(int doc, float score, byte[] matched, float[] word, int[] touched, ref int count)
         {
-            if ((matched[doc] & bit) == 0)
+            if (matched[doc] < Reached)
             {
-                matched[doc] |= bit;
+                matched[doc] |= Reached;
                 word[doc] = score;
                 touched[count++] = doc;
             }
@@ -349,13 +412,12 @@ public sealed class WordsQuery : Query
 
         public override int DocID => _doc;
 
-        public override int Freq => _matched is null || _doc < 0 ? 0 : BitOperations.PopCount(_matched[_doc]);
+        public override int Freq => _matched is null || _doc < 0 ? 0 : _matched[_doc] & Words;
 
         public override float GetScore()
         {
-            var score = _scores![_doc] * _coord[BitOperations.PopCount(_matched![_doc])];
-            while (_bonusAt < _bonus.Count && _bonus[_bonusAt].Doc < _doc) _bonusAt++;
-            return _bonusAt < _bonus.Count && _bonus[_bonusAt].Doc == _doc ? score + _bonus[_bonusAt].Score : score;
+            var matched = _matched![_doc];
+            return matched >= Final ? _scores![_doc] : _scores![_doc] * _coord[matched];
         }
 
         public override int NextDoc() => Advance(_doc + 1);
@@ -363,12 +425,15 @@ public sealed class WordsQuery : Query
         public override int Advance(int target)
         {
             if (_matched is null) return _doc = NO_MORE_DOCS;
-            for (var doc = Math.Max(target, 0); doc < _maxDoc; doc++)
+            // The next set bit of the documents with enough words, 64 documents at a time.
+            var from = Math.Max(target, 0);
+            var at = from >> 6;
+            var words = (_maxDoc + 63) >> 6;
+            if (at < words)
             {
-                var next = _matched.AsSpan(doc, _maxDoc - doc).IndexOfAnyExcept((byte)0);
-                if (next < 0) break;
-                doc += next;
-                if (BitOperations.PopCount(_matched[doc]) >= _minimumMatch) return _doc = doc;
+                var bits = _enough![at] & (ulong.MaxValue << from);
+                while (bits == 0 && ++at < words) bits = _enough[at];
+                if (bits != 0) return _doc = (at << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
             }
             Release();
             return _doc = NO_MORE_DOCS;
@@ -381,6 +446,8 @@ public sealed class WordsQuery : Query
             if (_matched is null) return;
             ArrayPool<float>.Shared.Return(_scores!);
             ArrayPool<byte>.Shared.Return(_matched);
+            ArrayPool<ulong>.Shared.Return(_enough!);
+            _enough = null;
             _scores = null;
             _matched = null;
         }
