@@ -68,6 +68,21 @@ public static class SearchProbe
         return 0;
     }
 
+    /// <summary>The engine's ranking of <paramref name="query"/> in a loop for <paramref name="seconds"/>, for a profiler (perf record) to see it alone.</summary>
+    public static int Loop(string folder, double seconds, string query)
+    {
+        using var engine = new LuceneEngine(folder);
+        var runs = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            engine.Top10(query);
+            runs++;
+        }
+        Console.WriteLine($"{query}: {runs} runs, {watch.Elapsed.TotalMicroseconds / runs:F0} µs each on average");
+        return 0;
+    }
+
     /// <summary>Index build speed alone, on one thread and on all (<c>-- rebuild [items]</c>).</summary>
     public static int Rebuild(int count)
     {
