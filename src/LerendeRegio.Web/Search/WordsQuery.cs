@@ -12,7 +12,8 @@ namespace LerendeRegio.Web.Search;
 /// each clause's postings are read straight through into a score per document, instead of every match of every field
 /// passing through two levels of priority queues (a word is a disjunction over title, summary, terms and body, and
 /// the words a disjunction of those). On the 100 000-item benchmark that document-at-a-time merging was most of a
-/// search (docs/benchmarks.md). Sums are taken word by word, as the BooleanQuery took them. A word that is itself a
+/// search (docs/benchmarks.md). Each posting's score is added to its document's total straight away (the BooleanQuery
+/// summed a word's fields first: the totals differ in the last bits of a float). A word that is itself a
 /// disjunction over fields and synonyms is taken apart, so each field's postings are read straight through too, and a
 /// term is scored by BM25 from the segment's norms in an array (<see cref="SegmentNorms"/>), to the same float as
 /// Lucene's scorer. An optional <see cref="Bonus"/> (the words as a phrase) is asked only about the documents with
@@ -319,14 +320,14 @@ public sealed class WordsQuery : Query
             Array.Clear(_matched, 0, maxDoc);
             _enough = ArrayPool<ulong>.Shared.Rent((maxDoc + 63) >> 6);
             Array.Clear(_enough, 0, (maxDoc + 63) >> 6);
-            var word = ArrayPool<float>.Shared.Rent(maxDoc);
             var touched = ArrayPool<int>.Shared.Rent(maxDoc);
             try
             {
                 PostingsEnumerators? enumerators = null;
                 foreach (var postings in words)
                 {
-                    // This word's score per document first (its own sum), then added to the documents' totals.
+                    // Each posting's score straight into its document's total; Reached marks the documents this word has reached
+                    // (listed in touched), whose count of words goes up by one when the word is done.
                     var count = 0;
                     int doc;
                     foreach (var part in postings)
@@ -340,32 +341,30 @@ public sealed class WordsQuery : Query
                                 while ((doc = docs.NextDoc()) != NO_MORE_DOCS)
                                 {
                                     float freq = docs.Freq;
-                                    Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, word, touched, ref count);
+                                    Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, _scores, touched, ref count);
                                 }
                                 continue;
                             }
                             var sim = term.SimScorer(context);
-                            while ((doc = docs.NextDoc()) != NO_MORE_DOCS) Add(doc, sim.Score(doc, docs.Freq), _matched, word, touched, ref count);
+                            while ((doc = docs.NextDoc()) != NO_MORE_DOCS) Add(doc, sim.Score(doc, docs.Freq), _matched, _scores, touched, ref count);
                             continue;
                         }
                         var scorer = part.Scorer ?? ((PhrasePart)part.Part!).Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
                         if (scorer is null) continue;
-                        while ((doc = scorer.NextDoc()) != NO_MORE_DOCS) Add(doc, scorer.GetScore(), _matched, word, touched, ref count);
+                        while ((doc = scorer.NextDoc()) != NO_MORE_DOCS) Add(doc, scorer.GetScore(), _matched, _scores, touched, ref count);
                     }
                     for (var i = 0; i < count; i++)
                     {
                         doc = touched[i];
-                        var before = _matched[doc] & ~Reached;
-                        _scores[doc] = before == 0 ? word[doc] : _scores[doc] + word[doc];
-                        _matched[doc] = (byte)(before + 1);
-                        if (before + 1 == minimumMatch) _enough[doc >> 6] |= 1UL << doc;
+                        var after = (_matched[doc] & Words) + 1;
+                        _matched[doc] = (byte)after;
+                        if (after == minimumMatch) _enough[doc >> 6] |= 1UL << doc;
                     }
                     _cost += count;
                 }
             }
             finally
             {
-                ArrayPool<float>.Shared.Return(word);
                 ArrayPool<int>.Shared.Return(touched);
             }
             // The bonus can only match where every word does: it is asked about those documents alone, leaping over
@@ -396,17 +395,18 @@ public sealed class WordsQuery : Query
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Add(int doc, float score, byte[] matched, float[] word, int[] touched, ref int count)
+        private static void Add(int doc, float score, byte[] matched, float[] scores, int[] touched, ref int count)
         {
-            if (matched[doc] < Reached)
+            var before = matched[doc];
+            if (before < Reached)
             {
-                matched[doc] |= Reached;
-                word[doc] = score;
+                matched[doc] = (byte)(before | Reached);
+                scores[doc] = before == 0 ? score : scores[doc] + score;
                 touched[count++] = doc;
             }
             else
             {
-                word[doc] += score;
+                scores[doc] += score;
             }
         }
 
