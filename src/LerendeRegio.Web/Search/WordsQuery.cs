@@ -298,7 +298,6 @@ public sealed class WordsQuery : Query
     private sealed class WordsScorer : Scorer
     {
         private readonly int _maxDoc;
-        private readonly int _minimumMatch;
         private readonly float[] _coord;
         private float[]? _scores;
         // How many words match each document (below Final); while a word is read, Reached marks the documents it has
@@ -313,7 +312,6 @@ public sealed class WordsQuery : Query
         {
             var maxDoc = context.AtomicReader.MaxDoc;
             _maxDoc = maxDoc;
-            _minimumMatch = minimumMatch;
             _coord = coord;
             _scores = ArrayPool<float>.Shared.Rent(maxDoc);
             _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
