@@ -22,9 +22,9 @@ if (args is ["newsletter", .. var rest])
 // Media (tests/load/media.sh): `-- media [docs-file]`; `media-probe <operation> <folder>` is its child process.
 // `-- probe <index folder> [queries…]`: where the time of each benchmark query (or of the given ones) goes (SearchProbe).
 if (args is ["probe", var probeFolder, .. var probeQueries]) return SearchProbe.Run(probeFolder, probeQueries);
-// `-- loop <index folder> <seconds> <query>`: the engine's ranking of one query, over and over (to profile it alone).
 // `-- floor <index folder> [body tokens…]`: what reading and scoring one term's postings costs per posting (PostingsFloor).
 if (args is ["floor", var floorFolder, .. var floorTokens]) return PostingsFloor.Run(floorFolder, floorTokens);
+// `-- loop <index folder> <seconds> <query>`: the engine's ranking of one query, over and over (to profile it alone).
 if (args is ["loop", var loopFolder, var loopSeconds, var loopQuery]) return SearchProbe.Loop(loopFolder, double.Parse(loopSeconds, CultureInfo.InvariantCulture), loopQuery);
 // `-- site-search <index folder>`: the site's ranking with facet counts on an index the benchmark built (SiteSearchTiming).
 if (args is ["site-search", var siteFolder])

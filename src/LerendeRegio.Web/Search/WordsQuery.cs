@@ -21,7 +21,7 @@ namespace LerendeRegio.Web.Search;
 /// </summary>
 public sealed class WordsQuery : Query
 {
-    /// <summary>More words than this stay a BooleanQuery (how many words a document matches shares a byte with two flags).</summary>
+    /// <summary>More words than this stay a BooleanQuery (term at a time was measured for up to four words; the count of a document's words has room for 63).</summary>
     public const int MaxWords = 8;
 
     private readonly Query[] _words;
