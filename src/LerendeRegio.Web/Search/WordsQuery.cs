@@ -18,6 +18,8 @@ namespace LerendeRegio.Web.Search;
 /// term is scored by BM25 from the segment's norms in an array (<see cref="SegmentNorms"/>), to the same float as
 /// Lucene's scorer. An optional <see cref="Bonus"/> (the words as a phrase) is asked only about the documents with
 /// every word. The documents with enough words are kept as a bitset, so walking the matches skips the rest 64 at a time.
+/// The words are read rarest first; when most but not all must match, the last words are read only at the documents that
+/// can still reach the minimum (of four words, three needed: the fourth only where two of the first three are).
 /// </summary>
 public sealed class WordsQuery : Query
 {
@@ -319,11 +321,30 @@ public sealed class WordsQuery : Query
             _enough = ArrayPool<ulong>.Shared.Rent((maxDoc + 63) >> 6);
             Array.Clear(_enough, 0, (maxDoc + 63) >> 6);
             var touched = ArrayPool<int>.Shared.Rent(maxDoc);
+            // The rarest words first. Once fewer words are left than a document still lacks, it can no longer match: a
+            // word is then read only at the documents that have enough words so far (as Lucene's MinShouldMatchSumScorer
+            // leaps over the commonest words). atLeast[k]: the documents with k words or more (below the minimum), and
+            // how many. Where those are few next to the word's postings, the two leap over each other; where they are
+            // many, the postings are read through and the rest passed over.
+            var order = ByCost(words);
+            var words64 = (maxDoc + 63) >> 6;
+            var atLeast = minimumMatch > 1 ? new ulong[]?[minimumMatch] : null;
+            var atLeastCount = minimumMatch > 1 ? new int[minimumMatch] : null;
+            for (var k = 1; k < minimumMatch; k++)
+            {
+                atLeast![k] = ArrayPool<ulong>.Shared.Rent(words64);
+                Array.Clear(atLeast[k]!, 0, words64);
+            }
             try
             {
                 PostingsEnumerators? enumerators = null;
-                foreach (var postings in words)
+                for (var w = 0; w < order.Length; w++)
                 {
+                    var postings = words[order[w].Word];
+                    // The words left, this one included, must make up what a document lacks: from `need` words on it can match.
+                    var need = minimumMatch - (order.Length - w);
+                    var only = need > 0 ? atLeast![need] : null;
+                    var leap = only is not null && (long)atLeastCount![need] * LeapRatio < order[w].Cost;
                     // Each posting's score straight into its document's total; Reached marks the documents this word has reached
                     // (listed in touched), whose count of words goes up by one when the word is done.
                     var count = 0;
@@ -336,7 +357,26 @@ public sealed class WordsQuery : Query
                             if (term.Bm25(context) is var (termWeight, lengths, norms))
                             {
                                 // BM25DocScorer.Score: weight × freq / (freq + the length factor of the document's norm).
-                                while ((doc = docs.NextDoc()) != NO_MORE_DOCS)
+                                if (only is null)
+                                {
+                                    while ((doc = docs.NextDoc()) != NO_MORE_DOCS)
+                                    {
+                                        float freq = docs.Freq;
+                                        Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, _scores, touched, ref count);
+                                    }
+                                    continue;
+                                }
+                                if (!leap)
+                                {
+                                    while ((doc = docs.NextDoc()) != NO_MORE_DOCS)
+                                    {
+                                        if ((only[doc >> 6] & (1UL << doc)) == 0) continue;
+                                        float freq = docs.Freq;
+                                        Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, _scores, touched, ref count);
+                                    }
+                                    continue;
+                                }
+                                for (doc = First(docs, only, leap, maxDoc); doc != NO_MORE_DOCS; doc = Next(docs, doc, only, leap, maxDoc))
                                 {
                                     float freq = docs.Freq;
                                     Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, _scores, touched, ref count);
@@ -344,12 +384,14 @@ public sealed class WordsQuery : Query
                                 continue;
                             }
                             var sim = term.SimScorer(context);
-                            while ((doc = docs.NextDoc()) != NO_MORE_DOCS) Add(doc, sim.Score(doc, docs.Freq), _matched, _scores, touched, ref count);
+                            for (doc = First(docs, only, leap, maxDoc); doc != NO_MORE_DOCS; doc = Next(docs, doc, only, leap, maxDoc))
+                                Add(doc, sim.Score(doc, docs.Freq), _matched, _scores, touched, ref count);
                             continue;
                         }
                         var scorer = part.Scorer ?? ((PhrasePart)part.Part!).Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
                         if (scorer is null) continue;
-                        while ((doc = scorer.NextDoc()) != NO_MORE_DOCS) Add(doc, scorer.GetScore(), _matched, _scores, touched, ref count);
+                        for (doc = First(scorer, only, leap, maxDoc); doc != NO_MORE_DOCS; doc = Next(scorer, doc, only, leap, maxDoc))
+                            Add(doc, scorer.GetScore(), _matched, _scores, touched, ref count);
                     }
                     for (var i = 0; i < count; i++)
                     {
@@ -357,6 +399,11 @@ public sealed class WordsQuery : Query
                         var after = (_matched[doc] & Words) + 1;
                         _matched[doc] = (byte)after;
                         if (after == minimumMatch) _enough[doc >> 6] |= 1UL << doc;
+                        else if (after < minimumMatch)
+                        {
+                            atLeast![after]![doc >> 6] |= 1UL << doc;
+                            atLeastCount![after]++;
+                        }
                     }
                     _cost += count;
                 }
@@ -364,6 +411,7 @@ public sealed class WordsQuery : Query
             finally
             {
                 ArrayPool<int>.Shared.Return(touched);
+                for (var k = 1; k < minimumMatch; k++) ArrayPool<ulong>.Shared.Return(atLeast![k]!);
             }
             // The bonus can only match where every word does: it is asked about those documents alone, leaping over
             // the rest of its postings. Where it matches, the document's whole score is taken now, so reading a match
@@ -390,6 +438,26 @@ public sealed class WordsQuery : Query
         {
             var next = from < _maxDoc ? _matched!.AsSpan(from, _maxDoc - from).IndexOf((byte)all) : -1;
             return next < 0 ? NO_MORE_DOCS : from + next;
+        }
+
+        /// <summary>
+        /// The words, rarest first, with what reading each costs: how many postings its terms have (a part that is not a
+        /// term, a phrase, counts as many as the segment has documents).
+        /// </summary>
+        private static (int Word, long Cost)[] ByCost(List<List<Postings>> words)
+        {
+            var order = new (int Word, long Cost)[words.Count];
+            for (var w = 0; w < order.Length; w++)
+            {
+                long cost = 0;
+                foreach (var part in words[w])
+                    cost += part.State is Lucene.Net.Codecs.BlockTermState term ? term.DocFreq : part.Scorer?.GetCost() ?? int.MaxValue;
+                // Insertion sort: at most eight words, and stable, so equal costs keep the query's order.
+                var at = w;
+                for (; at > 0 && order[at - 1].Cost > cost; at--) order[at] = order[at - 1];
+                order[at] = (w, cost);
+            }
+            return order;
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -423,18 +491,57 @@ public sealed class WordsQuery : Query
         public override int Advance(int target)
         {
             if (_matched is null) return _doc = NO_MORE_DOCS;
-            // The next set bit of the documents with enough words, 64 documents at a time.
-            var from = Math.Max(target, 0);
+            if ((_doc = NextSet(_enough!, Math.Max(target, 0), _maxDoc)) == NO_MORE_DOCS) Release();
+            return _doc;
+        }
+
+        /// <summary>The first set bit from <paramref name="from"/> on, 64 documents at a time; NO_MORE_DOCS if none.</summary>
+        private static int NextSet(ulong[] bits, int from, int maxDoc)
+        {
             var at = from >> 6;
-            var words = (_maxDoc + 63) >> 6;
-            if (at < words)
+            var words = (maxDoc + 63) >> 6;
+            if (at >= words) return NO_MORE_DOCS;
+            var word = bits[at] & (ulong.MaxValue << from);
+            while (word == 0 && ++at < words) word = bits[at];
+            return word == 0 ? NO_MORE_DOCS : (at << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+        }
+
+        /// <summary>
+        /// How many postings a word may have per document it is asked about before they are leapt over (Advance, by
+        /// their skip data) instead of read through: Advance costs more than reading a posting and passing it by.
+        /// </summary>
+        private const int LeapRatio = 8;
+
+        /// <summary>The first document of <paramref name="postings"/>, among the documents of <paramref name="only"/> when given.</summary>
+        private static int First(DocIdSetIterator postings, ulong[]? only, bool leap, int maxDoc)
+        {
+            if (only is null || !leap) return Next(postings, -1, only, leap, maxDoc);
+            var target = NextSet(only, 0, maxDoc);
+            return target == NO_MORE_DOCS ? NO_MORE_DOCS : Next(postings, postings.Advance(target), only, leap, maxDoc, scored: false);
+        }
+
+        /// <summary>
+        /// After <paramref name="doc"/> (or at it, when it is not scored yet), the next document of <paramref name="postings"/>
+        /// that is also in <paramref name="only"/>: read through, or with <paramref name="leap"/> the two leap over each
+        /// other, the postings with Advance (over whole blocks, by their skip data), the bitset 64 documents at a time.
+        /// </summary>
+        private static int Next(DocIdSetIterator postings, int doc, ulong[]? only, bool leap, int maxDoc, bool scored = true)
+        {
+            if (only is null) return postings.NextDoc();
+            if (!leap)
             {
-                var bits = _enough![at] & (ulong.MaxValue << from);
-                while (bits == 0 && ++at < words) bits = _enough[at];
-                if (bits != 0) return _doc = (at << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                while ((doc = postings.NextDoc()) != NO_MORE_DOCS && (only[doc >> 6] & (1UL << doc)) == 0) { }
+                return doc;
             }
-            Release();
-            return _doc = NO_MORE_DOCS;
+            if (scored) doc = postings.NextDoc();
+            while (doc != NO_MORE_DOCS)
+            {
+                var target = NextSet(only, doc, maxDoc);
+                if (target == doc) return doc;
+                if (target == NO_MORE_DOCS) return NO_MORE_DOCS;
+                doc = postings.Advance(target);
+            }
+            return NO_MORE_DOCS;
         }
 
         public override long GetCost() => _cost;
