@@ -66,7 +66,7 @@ public static class PostingsFloor
     private static void Time(string label, Func<int> read)
     {
         var postings = read();
-        var (p50, _, _) = Latency.Measure(() => read(), budgetMilliseconds: int.MaxValue, maxRuns: 1_000);
+        var (p50, _, _, _) = Latency.Measure(() => read(), budgetMilliseconds: int.MaxValue, maxRuns: 1_000);
         Console.WriteLine($"{label,-24} p50 {p50,7:F1} µs  {p50 * 1000 / postings,5:F2} ns per posting");
     }
 }

@@ -19,6 +19,9 @@ public class SearchBenchmarks
     [Params("lucene", "fts5", "postgres")]
     public string Engine { get; set; } = "";
 
+    [Params(MatchRule.MostWords, MatchRule.EveryWordElseAny)]
+    public MatchRule Rule { get; set; }
+
     [ParamsSource(nameof(QueryValues))]
     public string Query { get; set; } = "";
 
@@ -36,5 +39,5 @@ public class SearchBenchmarks
     public void Cleanup() => _engine.Dispose();
 
     [Benchmark]
-    public int Top10() => _engine.Top10(Query).Count;
+    public int Top10() => _engine.Top10(Query, Rule).Count;
 }
