@@ -16,7 +16,7 @@ public enum MatchRule
 {
     /// <summary>
     /// The site's rule (<see cref="SearchService.MostOf"/>): at least most of the words, 1 of 2, 2 of 3, 3 of 4. The peers
-    /// are asked for it as the combinations that many words (a AND b) OR (a AND c) OR (b AND c).
+    /// are asked for it as the combinations of that many words, (a AND b) OR (a AND c) OR (b AND c).
     /// </summary>
     MostWords,
 
