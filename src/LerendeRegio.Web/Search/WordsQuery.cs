@@ -366,16 +366,6 @@ public sealed class WordsQuery : Query
                                     }
                                     continue;
                                 }
-                                if (!leap)
-                                {
-                                    while ((doc = docs.NextDoc()) != NO_MORE_DOCS)
-                                    {
-                                        if ((only[doc >> 6] & (1UL << doc)) == 0) continue;
-                                        float freq = docs.Freq;
-                                        Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, _scores, touched, ref count);
-                                    }
-                                    continue;
-                                }
                                 for (doc = First(docs, only, leap, maxDoc); doc != NO_MORE_DOCS; doc = Next(docs, doc, only, leap, maxDoc))
                                 {
                                     float freq = docs.Freq;
