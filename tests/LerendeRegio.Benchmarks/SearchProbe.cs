@@ -48,6 +48,12 @@ public static class SearchProbe
                 Time("  bonus alone", () => SearchService.Ranked(searcher, bonus, 10));
                 Console.WriteLine($"  bonus matches: {SearchService.Ranked(searcher, bonus, 10).TotalHits}");
             }
+            if (((BooleanQuery)strict).Clauses[0].Query is WordsQuery { Bonus: not null } strictWords)
+            {
+                // Every word required, without the proximity bonus: what finding and scoring the words costs alone.
+                var everyWithout = new BooleanQuery(true) { { new WordsQuery(strictWords.Words, strictWords.MinimumMatch), Occur.MUST } };
+                Time("  every word, no bonus", () => SearchService.Ranked(searcher, everyWithout, 10));
+            }
             var noPhrase = new BooleanQuery(true);
             foreach (var c in ((BooleanQuery)strict).Clauses.Where(c => c.Occur == Occur.MUST)) noPhrase.Add(c);
             var relaxedNoPhrase = new BooleanQuery(true);
@@ -69,17 +75,17 @@ public static class SearchProbe
     }
 
     /// <summary>The engine's ranking of <paramref name="query"/> in a loop for <paramref name="seconds"/>, for a profiler (perf record) to see it alone.</summary>
-    public static int Loop(string folder, double seconds, string query)
+    public static int Loop(string folder, double seconds, string query, MatchRule rule)
     {
         using var engine = new LuceneEngine(folder);
         var runs = 0;
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed.TotalSeconds < seconds)
         {
-            engine.Top10(query, MatchRule.MostWords);
+            engine.Top10(query, rule);
             runs++;
         }
-        Console.WriteLine($"{query}: {runs} runs, {watch.Elapsed.TotalMicroseconds / runs:F0} µs each on average");
+        Console.WriteLine($"{query} ({rule}): {runs} runs, {watch.Elapsed.TotalMicroseconds / runs:F0} µs each on average");
         return 0;
     }
 

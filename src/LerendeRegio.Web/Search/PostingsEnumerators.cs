@@ -22,9 +22,9 @@ internal sealed class PostingsEnumerators
 
     public static PostingsEnumerators For(AtomicReader reader) => (_perSegment ??= []).GetValue(reader.CoreCacheKey, _ => new PostingsEnumerators());
 
-    /// <summary>The term's postings in this segment, with frequencies; valid until the next call.</summary>
-    public DocsEnum Docs(AtomicReader reader, Term term, TermState state, IBits acceptDocs) =>
-        _docs = Seek(reader, term, state).Docs(acceptDocs, _docs, DocsFlags.FREQS);
+    /// <summary>The term's postings in this segment, every document (deleted ones too), with frequencies; valid until the next call.</summary>
+    public DocsEnum Docs(AtomicReader reader, Term term, TermState state) =>
+        _docs = Seek(reader, term, state).Docs(null, _docs, DocsFlags.FREQS);
 
     /// <summary>
     /// The term's postings with positions, in <paramref name="slot"/> (a phrase uses one per word), and how many

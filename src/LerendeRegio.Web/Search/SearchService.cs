@@ -413,7 +413,7 @@ public sealed class SearchService(
         if (words.Count > 0)
         {
             var minimum = relaxed ? MostOf(words.Count) : words.Count;
-            if (WordsQuery.Suits(words.Count, minimum))
+            if (WordsQuery.Suits(words.Count))
             {
                 query.Add(new WordsQuery(words, minimum, proximity), Occur.MUST);
                 proximity = null;

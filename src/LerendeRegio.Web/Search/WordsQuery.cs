@@ -8,38 +8,34 @@ namespace LerendeRegio.Web.Search;
 /// <summary>
 /// The words of a search: an item matches when at least <see cref="MinimumMatch"/> of the word clauses match, and
 /// scores the sum of its matching clauses times the coordination factor (matched words / all words). That is what a
-/// BooleanQuery of SHOULD clauses with coordination and a minimum-should-match computes, but scored a term at a time:
-/// each clause's postings are read straight through into a score per document, instead of every match of every field
-/// passing through two levels of priority queues (a word is a disjunction over title, summary, terms and body, and
-/// the words a disjunction of those). On the 100 000-item benchmark that document-at-a-time merging was most of a
-/// search (docs/benchmarks.md). Each posting's score is added to its document's total straight away (the BooleanQuery
-/// summed a word's fields first: the totals differ in the last bits of a float). A word that is itself a
-/// disjunction over fields and synonyms is taken apart, so each field's postings are read straight through too, and a
-/// term is scored by BM25 from the segment's norms in an array (<see cref="SegmentNorms"/>), to the same float as
-/// Lucene's scorer. An optional <see cref="Bonus"/> (the words as a phrase) is asked only about the documents with
-/// every word. The documents with enough words are kept as a bitset, so walking the matches skips the rest 64 at a time.
-/// The words are read rarest first; when most but not all must match, the last words are read only at the documents that
-/// can still reach the minimum (of four words, three needed: the fourth only where two of the first three are).
+/// BooleanQuery of SHOULD clauses with coordination and a minimum-should-match computes, but a term at a time and in two
+/// steps, instead of every match of every field passing through two levels of priority queues (a word is a disjunction
+/// over title, summary, terms and body, and the words a disjunction of those). First the matching documents are found
+/// with bitsets, 64 documents at a time: each word's documents, counted per document in bit planes. Then only their
+/// postings are scored. A term's postings are decoded once per segment and kept (<see cref="DecodedPostings"/>), so
+/// neither step decodes anything when the term was searched before. A word that is itself a disjunction over fields
+/// and synonyms is taken apart, so each field's postings are read straight through too, and a term is scored by BM25
+/// from the segment's norms in an array (<see cref="SegmentNorms"/>), to the same float as Lucene's scorer. Each
+/// posting's score is added to its document's total straight away (the BooleanQuery summed a word's fields first: the
+/// totals differ in the last bits of a float). An optional <see cref="Bonus"/> (the words as a phrase) is asked only
+/// about the documents with every word.
 /// </summary>
 public sealed class WordsQuery : Query
 {
-    /// <summary>More words than this stay a BooleanQuery (term at a time was measured for up to four words; the count of a document's words has room for 63).</summary>
+    /// <summary>More words than this stay a BooleanQuery (a document's count of words has four bit planes, room for 15).</summary>
     public const int MaxWords = 8;
 
     private readonly Query[] _words;
 
     /// <summary>
-    /// Whether term-at-a-time scoring pays: for a single word, and from two words up when not all are required. With its
-    /// words taken apart into their fields it beat Lucene's MinShouldMatchSumScorer at two of three and three of four
-    /// words (715 against 1 160 and 823 against 1 063 µs on the 100 000-item benchmark, <c>tests/LerendeRegio.Benchmarks
-    /// -- probe</c>). A single word is read from its fields' postings straight into one array, with the thread's kept
-    /// enumerators, instead of Lucene's merging of four fields with a new terms cursor and postings buffers per field and
-    /// segment (2.9–3.0 against 12.6–15.8 KB per search); on the 100 000-item index that was faster for 24 of 27 probes
-    /// of 9 words, the rest within the noise (kansencoach 133–177 against 188–255 µs p50, ouders 257–380 against
-    /// 496–684; docs/benchmarks.md). When every word is required, Lucene's conjunction leaps over the postings of the
-    /// rarest and reads far fewer.
+    /// Whether the words query serves this many words, with any minimum: up to <see cref="MaxWords"/>. Before the matches
+    /// were found with bitsets, every word was required in a BooleanQuery, whose conjunction leaps over the postings
+    /// of the commoner words; now the words query is faster there too, as it is when most words are needed (probes on
+    /// the 100 000-item index, every word required, before and after: jongeren Emmen 236 against 188 µs, armoede en
+    /// schulden vroegsignalering 228 against 63, energiecoach huurders 229 against 113, ouders van peuters taal
+    /// Valthermond 189 against 84; <c>tests/LerendeRegio.Benchmarks -- probe</c>, docs/benchmarks.md, ninth pass).
     /// </summary>
-    public static bool Suits(int words, int minimumMatch) => words == 1 || (words <= MaxWords && minimumMatch < words);
+    public static bool Suits(int words) => words <= MaxWords;
 
     public WordsQuery(IEnumerable<Query> words, int minimumMatch, Query? bonus = null)
     {
@@ -284,8 +280,9 @@ public sealed class WordsQuery : Query
         public override Postings? Postings(AtomicReaderContext context, IBits acceptDocs) =>
             _states.Get(context.Ord) is { } state ? new Postings(null, this, state) : null;
 
-        public DocsEnum Docs(AtomicReaderContext context, TermState state, IBits acceptDocs, PostingsEnumerators enumerators) =>
-            enumerators.Docs(context.AtomicReader, Term, state, acceptDocs);
+        /// <summary>The term's postings in the segment, all documents (deleted ones too), decoded once and kept (<see cref="DecodedPostings"/>).</summary>
+        public DecodedPostings.Postings Decoded(AtomicReaderContext context, TermState state, PostingsEnumerators enumerators) =>
+            DecodedPostings.Shared.Of(context.AtomicReader, Term, state, enumerators);
 
         public Lucene.Net.Search.Similarities.Similarity.SimScorer SimScorer(AtomicReaderContext context) => _similarity.GetSimScorer(_stats, context);
     }
@@ -296,16 +293,25 @@ public sealed class WordsQuery : Query
     /// </summary>
     private readonly record struct Postings(Scorer? Scorer, Part? Part, TermState? State);
 
-    /// <summary>All scoring happens when the scorer is made; after that it walks the matching documents in order.</summary>
+
+    /// <summary>
+    /// All scoring happens when the scorer is made, in two steps; after that it walks the matching documents in order.
+    /// First, which documents match, 64 at a time: each word's documents as bits (its terms' kept bitsets OR-ed, or their
+    /// documents set one by one), added into a count per document held in bit planes (plane p holds bit p of every
+    /// document's count of words), from which the documents with at least the minimum are compared out. Then only those
+    /// are scored: every term's postings are passed once, from <see cref="DecodedPostings"/>, and a posting adds its score
+    /// where its document is one of them. Before, every posting of every word was scored and counted into arrays (a
+    /// write to three arrays per posting), and the commonest words read only where they could still count.
+    /// </summary>
     private sealed class WordsScorer : Scorer
     {
         private readonly int _maxDoc;
         private readonly float[] _coord;
         private float[]? _scores;
-        // How many words match each document (below Final); while a word is read, Reached marks the documents it has
-        // reached; Final marks a document whose score is already its whole score (coordination and bonus applied).
+        // Per matching document (and only those are written): how many words it has, and Final once its score is its
+        // whole score (coordination and bonus applied).
         private byte[]? _matched;
-        private const byte Reached = 0x80, Final = 0x40, Words = Final - 1;
+        private const byte Final = 0x40, Words = Final - 1;
         private ulong[]? _enough; // bit d: document d has enough words
         private readonly int _cost;
         private int _doc = -1;
@@ -315,93 +321,62 @@ public sealed class WordsQuery : Query
             var maxDoc = context.AtomicReader.MaxDoc;
             _maxDoc = maxDoc;
             _coord = coord;
-            _scores = ArrayPool<float>.Shared.Rent(maxDoc);
-            _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
-            Array.Clear(_matched, 0, maxDoc);
-            _enough = ArrayPool<ulong>.Shared.Rent((maxDoc + 63) >> 6);
-            Array.Clear(_enough, 0, (maxDoc + 63) >> 6);
-            var touched = ArrayPool<int>.Shared.Rent(maxDoc);
-            // The rarest words first. Once fewer words are left than a document still lacks, it can no longer match: a
-            // word is then read only at the documents that have enough words so far (as Lucene's MinShouldMatchSumScorer
-            // leaps over the commonest words). atLeast[k]: the documents with k words or more (below the minimum), and
-            // how many. Where those are few next to the word's postings, the two leap over each other; where they are
-            // many, the postings are read through and the rest passed over.
-            var order = ByCost(words);
-            var words64 = (maxDoc + 63) >> 6;
-            var atLeast = minimumMatch > 1 ? new ulong[]?[minimumMatch] : null;
-            var atLeastCount = minimumMatch > 1 ? new int[minimumMatch] : null;
-            for (var k = 1; k < minimumMatch; k++)
+            var blocks = (maxDoc + 63) >> 6;
+            // When every word (of those in this segment) is needed, the words' bits are simply AND-ed, and each match has
+            // them all. Otherwise they are counted: up to the number of words, one plane for one word, two for up to
+            // three, three for up to seven, four for eight.
+            var every = minimumMatch == words.Count;
+            var planes = new ulong[every ? 0 : System.Numerics.BitOperations.Log2((uint)words.Count) + 1][];
+            for (var p = 0; p < planes.Length; p++)
             {
-                atLeast![k] = ArrayPool<ulong>.Shared.Rent(words64);
-                Array.Clear(atLeast[k]!, 0, words64);
+                planes[p] = ArrayPool<ulong>.Shared.Rent(blocks);
+                Array.Clear(planes[p], 0, blocks);
             }
+            var wordBits = ArrayPool<ulong>.Shared.Rent(blocks);
+            var enough = _enough = ArrayPool<ulong>.Shared.Rent(blocks);
+            var read = new Read[words.Count][];
             try
             {
                 PostingsEnumerators? enumerators = null;
-                for (var w = 0; w < order.Length; w++)
+                for (var w = 0; w < words.Count; w++)
                 {
-                    var postings = words[order[w].Word];
-                    // The words left, this one included, must make up what a document lacks: from `need` words on it can match.
-                    var need = minimumMatch - (order.Length - w);
-                    var only = need > 0 ? atLeast![need] : null;
-                    var leap = only is not null && (long)atLeastCount![need] * LeapRatio < order[w].Cost;
-                    // Each posting's score straight into its document's total; Reached marks the documents this word has reached
-                    // (listed in touched), whose count of words goes up by one when the word is done.
-                    var count = 0;
-                    int doc;
-                    foreach (var part in postings)
+                    var bits = every && w == 0 ? enough : wordBits;
+                    Array.Clear(bits, 0, blocks);
+                    read[w] = new Read[words[w].Count];
+                    for (var i = 0; i < read[w].Length; i++)
+                        read[w][i] = Read.Of(words[w][i], context, acceptDocs, ref enumerators, bits, blocks);
+                    if (!every) AddToCount(planes, wordBits, blocks);
+                    else if (w > 0)
                     {
-                        if (part.Part is TermPart term)
-                        {
-                            var docs = term.Docs(context, part.State!, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
-                            if (term.Bm25(context) is var (termWeight, lengths, norms))
-                            {
-                                // BM25DocScorer.Score: weight × freq / (freq + the length factor of the document's norm).
-                                if (only is null)
-                                {
-                                    while ((doc = docs.NextDoc()) != NO_MORE_DOCS)
-                                    {
-                                        float freq = docs.Freq;
-                                        Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, _scores, touched, ref count);
-                                    }
-                                    continue;
-                                }
-                                for (doc = First(docs, only, leap, maxDoc); doc != NO_MORE_DOCS; doc = Next(docs, doc, only, leap, maxDoc))
-                                {
-                                    float freq = docs.Freq;
-                                    Add(doc, termWeight * freq / (freq + lengths[norms[doc]]), _matched, _scores, touched, ref count);
-                                }
-                                continue;
-                            }
-                            var sim = term.SimScorer(context);
-                            for (doc = First(docs, only, leap, maxDoc); doc != NO_MORE_DOCS; doc = Next(docs, doc, only, leap, maxDoc))
-                                Add(doc, sim.Score(doc, docs.Freq), _matched, _scores, touched, ref count);
-                            continue;
-                        }
-                        var scorer = part.Scorer ?? ((PhrasePart)part.Part!).Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
-                        if (scorer is null) continue;
-                        for (doc = First(scorer, only, leap, maxDoc); doc != NO_MORE_DOCS; doc = Next(scorer, doc, only, leap, maxDoc))
-                            Add(doc, scorer.GetScore(), _matched, _scores, touched, ref count);
+                        for (var b = 0; b < blocks; b++) enough[b] &= wordBits[b];
                     }
-                    for (var i = 0; i < count; i++)
-                    {
-                        doc = touched[i];
-                        var after = (_matched[doc] & Words) + 1;
-                        _matched[doc] = (byte)after;
-                        if (after == minimumMatch) _enough[doc >> 6] |= 1UL << doc;
-                        else if (after < minimumMatch)
-                        {
-                            atLeast![after]![doc >> 6] |= 1UL << doc;
-                            atLeastCount![after]++;
-                        }
-                    }
-                    _cost += count;
                 }
+                if (!every) AtLeast(planes, minimumMatch, enough, blocks);
+                // The kept postings have every document: the deleted ones (or those a filter passes over) are left out here.
+                if (acceptDocs is not null)
+                {
+                    for (var doc = NextSet(enough, 0, maxDoc); doc != NO_MORE_DOCS; doc = NextSet(enough, doc + 1, maxDoc))
+                    {
+                        if (!acceptDocs.Get(doc)) enough[doc >> 6] &= ~(1UL << doc);
+                    }
+                }
+                var scores = _scores = ArrayPool<float>.Shared.Rent(maxDoc);
+                var matched = _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
+                for (var doc = NextSet(enough, 0, maxDoc); doc != NO_MORE_DOCS; doc = NextSet(enough, doc + 1, maxDoc))
+                {
+                    scores[doc] = 0f;
+                    matched[doc] = (byte)(every ? words.Count : CountAt(planes, doc));
+                    _cost++;
+                }
+                foreach (var parts in read)
+                    foreach (var part in parts) part.AddScores(context, enough, scores);
             }
             finally
             {
-                ArrayPool<int>.Shared.Return(touched);
-                for (var k = 1; k < minimumMatch; k++) ArrayPool<ulong>.Shared.Return(atLeast![k]!);
+                foreach (var plane in planes) ArrayPool<ulong>.Shared.Return(plane);
+                ArrayPool<ulong>.Shared.Return(wordBits);
+                foreach (var parts in read)
+                    foreach (var part in parts ?? []) part.Return();
             }
             // The bonus can only match where every word does: it is asked about those documents alone, leaping over
             // the rest of its postings. Where it matches, the document's whole score is taken now, so reading a match
@@ -423,46 +398,144 @@ public sealed class WordsQuery : Query
             }
         }
 
-        /// <summary>From <paramref name="from"/> on, the first document that has every word (before any is marked final).</summary>
+        /// <summary>From <paramref name="from"/> on, the first matching document that has every word (before any is marked final).</summary>
         private int EveryWord(int from, int all)
         {
-            var next = from < _maxDoc ? _matched!.AsSpan(from, _maxDoc - from).IndexOf((byte)all) : -1;
-            return next < 0 ? NO_MORE_DOCS : from + next;
+            var doc = NextSet(_enough!, from, _maxDoc);
+            while (doc != NO_MORE_DOCS && _matched![doc] != all) doc = NextSet(_enough!, doc + 1, _maxDoc);
+            return doc;
+        }
+
+        /// <summary>Adds a word's documents to the counts: a ripple-carry addition of one bit, 64 documents at a time.</summary>
+        private static void AddToCount(ulong[][] planes, ulong[] bits, int blocks)
+        {
+            for (var b = 0; b < blocks; b++)
+            {
+                var carry = bits[b];
+                for (var p = 0; carry != 0 && p < planes.Length; p++)
+                {
+                    var both = planes[p][b] & carry;
+                    planes[p][b] ^= carry;
+                    carry = both;
+                }
+            }
+        }
+
+        /// <summary>The documents whose count is at least <paramref name="minimum"/>, 64 at a time: compared from the highest bit down.</summary>
+        private static void AtLeast(ulong[][] planes, int minimum, ulong[] enough, int blocks)
+        {
+            for (var b = 0; b < blocks; b++)
+            {
+                ulong greater = 0, equal = ulong.MaxValue;
+                for (var p = planes.Length - 1; p >= 0; p--)
+                {
+                    var plane = planes[p][b];
+                    if (((minimum >> p) & 1) != 0) equal &= plane;
+                    else
+                    {
+                        greater |= equal & plane;
+                        equal &= ~plane;
+                    }
+                }
+                enough[b] = greater | equal;
+            }
+        }
+
+        private static int CountAt(ulong[][] planes, int doc)
+        {
+            var count = 0;
+            for (var p = 0; p < planes.Length; p++) count |= (int)((planes[p][doc >> 6] >> doc) & 1) << p;
+            return count;
         }
 
         /// <summary>
-        /// The words, rarest first, with what reading each costs: how many postings its terms have (a part that is not a
-        /// term, a phrase, counts as many as the segment has documents).
+        /// One part of a word, read: a term's kept postings (all documents), or a scorer's matches and scores, taken once
+        /// (an exact phrase, or another query) into pooled arrays.
         /// </summary>
-        private static (int Word, long Cost)[] ByCost(List<List<Postings>> words)
+        private readonly struct Read(TermPart? term, DecodedPostings.Postings? postings, int[]? docs, float[]? scores, int count)
         {
-            var order = new (int Word, long Cost)[words.Count];
-            for (var w = 0; w < order.Length; w++)
+            public static Read Of(Postings part, AtomicReaderContext context, IBits acceptDocs, ref PostingsEnumerators? enumerators, ulong[] bits, int blocks)
             {
-                long cost = 0;
-                foreach (var part in words[w])
-                    cost += part.State is Lucene.Net.Codecs.BlockTermState term ? term.DocFreq : part.Scorer?.GetCost() ?? int.MaxValue;
-                // Insertion sort: at most eight words, and stable, so equal costs keep the query's order.
-                var at = w;
-                for (; at > 0 && order[at - 1].Cost > cost; at--) order[at] = order[at - 1];
-                order[at] = (w, cost);
+                if (part.Part is TermPart term)
+                {
+                    var postings = term.Decoded(context, part.State!, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
+                    if (postings.Bits is { } kept)
+                    {
+                        for (var b = 0; b < blocks; b++) bits[b] |= kept[b];
+                    }
+                    else
+                    {
+                        for (var i = 0; i < postings.Count; i++) bits[postings.Docs[i] >> 6] |= 1UL << postings.Docs[i];
+                    }
+                    return new Read(term, postings, null, null, 0);
+                }
+                var scorer = part.Scorer ?? ((PhrasePart)part.Part!).Scorer(context, acceptDocs, enumerators ??= PostingsEnumerators.For(context.AtomicReader));
+                if (scorer is null) return default;
+                var docs = ArrayPool<int>.Shared.Rent(64);
+                var scores = ArrayPool<float>.Shared.Rent(64);
+                var count = 0;
+                int doc;
+                while ((doc = scorer.NextDoc()) != NO_MORE_DOCS)
+                {
+                    if (count == docs.Length)
+                    {
+                        Grow(ref docs, count);
+                        Grow(ref scores, count);
+                    }
+                    docs[count] = doc;
+                    scores[count++] = scorer.GetScore();
+                    bits[doc >> 6] |= 1UL << doc;
+                }
+                return new Read(null, null, docs, scores, count);
             }
-            return order;
-        }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Add(int doc, float score, byte[] matched, float[] scores, int[] touched, ref int count)
-        {
-            var before = matched[doc];
-            if (before < Reached)
+            private static void Grow<T>(ref T[] array, int count)
             {
-                matched[doc] = (byte)(before | Reached);
-                scores[doc] = before == 0 ? score : scores[doc] + score;
-                touched[count++] = doc;
+                var larger = ArrayPool<T>.Shared.Rent(count * 2);
+                Array.Copy(array, larger, count);
+                ArrayPool<T>.Shared.Return(array);
+                array = larger;
             }
-            else
+
+            /// <summary>Adds the score of each posting whose document is one of <paramref name="enough"/>.</summary>
+            public void AddScores(AtomicReaderContext context, ulong[] enough, float[] total)
             {
-                scores[doc] += score;
+                int doc;
+                if (postings is not null)
+                {
+                    var ids = postings.Docs;
+                    var freqs = postings.Freqs;
+                    if (term!.Bm25(context) is var (termWeight, lengths, norms))
+                    {
+                        // BM25DocScorer.Score: weight × freq / (freq + the length factor of the document's norm).
+                        for (var i = 0; i < postings.Count; i++)
+                        {
+                            doc = ids[i];
+                            if ((enough[doc >> 6] & (1UL << doc)) == 0) continue;
+                            float freq = freqs[i];
+                            total[doc] += termWeight * freq / (freq + lengths[norms[doc]]);
+                        }
+                        return;
+                    }
+                    var sim = term.SimScorer(context);
+                    for (var i = 0; i < postings.Count; i++)
+                    {
+                        doc = ids[i];
+                        if ((enough[doc >> 6] & (1UL << doc)) != 0) total[doc] += sim.Score(doc, freqs[i]);
+                    }
+                    return;
+                }
+                for (var i = 0; i < count; i++)
+                {
+                    doc = docs![i];
+                    if ((enough[doc >> 6] & (1UL << doc)) != 0) total[doc] += scores![i];
+                }
+            }
+
+            public void Return()
+            {
+                if (docs is not null) ArrayPool<int>.Shared.Return(docs);
+                if (scores is not null) ArrayPool<float>.Shared.Return(scores);
             }
         }
 
@@ -494,45 +567,6 @@ public sealed class WordsQuery : Query
             var word = bits[at] & (ulong.MaxValue << from);
             while (word == 0 && ++at < words) word = bits[at];
             return word == 0 ? NO_MORE_DOCS : (at << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
-        }
-
-        /// <summary>
-        /// How many postings a word may have per document it is asked about before they are leapt over (Advance, by
-        /// their skip data) instead of read through: an Advance costs more than reading a posting and passing it by. On
-        /// the 100 000-item benchmark any value from 0 to 100 000 measured the same (docs/benchmarks.md, eighth pass).
-        /// </summary>
-        private const int LeapRatio = 8;
-
-        /// <summary>The first document of <paramref name="postings"/>, among the documents of <paramref name="only"/> when given.</summary>
-        private static int First(DocIdSetIterator postings, ulong[]? only, bool leap, int maxDoc)
-        {
-            if (only is null || !leap) return Next(postings, -1, only, leap, maxDoc);
-            var target = NextSet(only, 0, maxDoc);
-            return target == NO_MORE_DOCS ? NO_MORE_DOCS : Next(postings, postings.Advance(target), only, leap, maxDoc, scored: false);
-        }
-
-        /// <summary>
-        /// After <paramref name="doc"/> (or at it, when it is not scored yet), the next document of <paramref name="postings"/>
-        /// that is also in <paramref name="only"/>: read through, or with <paramref name="leap"/> the two leap over each
-        /// other, the postings with Advance (over whole blocks, by their skip data), the bitset 64 documents at a time.
-        /// </summary>
-        private static int Next(DocIdSetIterator postings, int doc, ulong[]? only, bool leap, int maxDoc, bool scored = true)
-        {
-            if (only is null) return postings.NextDoc();
-            if (!leap)
-            {
-                while ((doc = postings.NextDoc()) != NO_MORE_DOCS && (only[doc >> 6] & (1UL << doc)) == 0) { }
-                return doc;
-            }
-            if (scored) doc = postings.NextDoc();
-            while (doc != NO_MORE_DOCS)
-            {
-                var target = NextSet(only, doc, maxDoc);
-                if (target == doc) return doc;
-                if (target == NO_MORE_DOCS) return NO_MORE_DOCS;
-                doc = postings.Advance(target);
-            }
-            return NO_MORE_DOCS;
         }
 
         public override long GetCost() => _cost;
