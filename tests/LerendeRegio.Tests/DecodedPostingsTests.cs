@@ -61,6 +61,10 @@ public sealed class DecodedPostingsTests
                         Assert.True(postings.Count >= segment.MaxDoc / 32, $"{term}: a bitset for {postings.Count} of {segment.MaxDoc} documents");
                         var set = Enumerable.Range(0, segment.MaxDoc).Where(d => (bits[d >> 6] & (1UL << d)) != 0);
                         Assert.Equal(postings.Docs.Take(postings.Count), set);
+                        // Each document's posting is found by its rank; a document without the term has none.
+                        var at = 0;
+                        for (var d = 0; d < segment.MaxDoc; d++)
+                            Assert.Equal(at < postings.Count && postings.Docs[at] == d ? at++ : -1, postings.IndexOf(d));
                     }
                     else
                     {

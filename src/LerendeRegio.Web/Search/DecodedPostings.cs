@@ -5,15 +5,17 @@ using Lucene.Net.Index;
 namespace LerendeRegio.Web.Search;
 
 /// <summary>
-/// A term's postings in a segment, decoded once into plain arrays (documents and frequencies) and, where the term is in
-/// one document of 32 or more, a bitset too; kept per segment core, whose postings never change. <see cref="WordsQuery"/>
-/// reads its terms from here: the documents with enough words come from OR-ing and counting bitsets, and only the postings
-/// of those documents are scored. Read through Lucene's postings enumerator, every posting cost a virtual call, its
-/// share of decoding a compressed block, and a score (docs/benchmarks.md, ninth pass). Deleted documents are in the
-/// arrays: the reader passes its live documents on every search, so a reopened reader of the same core is served too.
+/// A term's postings in a segment, decoded once into plain arrays (documents and frequencies) and kept per segment
+/// core, whose postings never change. A term in one document of 32 or more gets a bitset too, with a count per 64
+/// documents, so a document's posting is found at once. <see cref="WordsQuery"/> reads its terms from here: the
+/// documents with enough words come from OR-ing and counting bitsets, and only the postings of those documents are
+/// scored. Read through Lucene's postings enumerator, every posting cost a virtual call, its share of decoding a
+/// compressed block, and a score (docs/benchmarks.md, ninth pass). Deleted documents are in the arrays: the reader
+/// passes its live documents on every search, so a reopened reader of the same core is served too.
 /// <para>
-/// Memory is bounded: all cores together keep at most <see cref="Budget"/> bytes (<see cref="Shared"/>: 64 MiB); past it the terms used longest ago
-/// are dropped (until three quarters are left). A term too large for the budget is decoded for the one search only.
+/// Memory is bounded: all cores together keep at most <see cref="Budget"/> bytes (<see cref="Shared"/>: 64 MiB); past it
+/// the terms used longest ago are dropped (until three quarters are left). A term too large for a quarter of the
+/// budget is decoded for the one search only.
 /// </para>
 /// </summary>
 internal sealed class DecodedPostings
@@ -37,16 +39,27 @@ internal sealed class DecodedPostings
     }
 
     /// <summary>The term's postings in this segment, all its documents (deleted ones too).</summary>
-    public sealed class Postings(int[] docs, int[] freqs, int count, ulong[]? bits)
+    public sealed class Postings(int[] docs, int[] freqs, int count, ulong[]? bits, int[]? ranks)
     {
         public readonly int[] Docs = docs;
         public readonly int[] Freqs = freqs;
         public readonly int Count = count;
         /// <summary>The documents as bits, for a term in one document of 32 or more (no larger than the documents' array).</summary>
         public readonly ulong[]? Bits = bits;
+        /// <summary>With <see cref="Bits"/>: per 64 documents, how many postings come before them, so a document's posting is found without a search.</summary>
+        public readonly int[]? Ranks = ranks;
         internal long LastUsed;
 
-        internal long Bytes => 64 + 8L * Docs.Length + 8L * (Bits?.Length ?? 0);
+        internal long Bytes => 64 + 8L * Docs.Length + 8L * (Bits?.Length ?? 0) + 4L * (Ranks?.Length ?? 0);
+
+        /// <summary>Where document <paramref name="doc"/>'s posting is in <see cref="Docs"/> and <see cref="Freqs"/>, -1 if the term is not in it (for a term with <see cref="Bits"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int IndexOf(int doc)
+        {
+            var word = Bits![doc >> 6];
+            var below = 1UL << doc;
+            return (word & below) == 0 ? -1 : Ranks![doc >> 6] + System.Numerics.BitOperations.PopCount(word & (below - 1));
+        }
     }
 
     /// <summary>Kept postings and their bytes in every live core (for tests and the benchmark's memory figure).</summary>
@@ -101,13 +114,20 @@ internal sealed class DecodedPostings
             freqs[count++] = docs.Freq;
         }
         ulong[]? bits = null;
+        int[]? ranks = null;
         var maxDoc = reader.MaxDoc;
         if (count >= maxDoc >> 5 && count > 0)
         {
             bits = new ulong[(maxDoc + 63) >> 6];
             for (var i = 0; i < count; i++) bits[ids[i] >> 6] |= 1UL << ids[i];
+            ranks = new int[bits.Length];
+            for (int b = 0, before = 0; b < bits.Length; b++)
+            {
+                ranks[b] = before;
+                before += System.Numerics.BitOperations.PopCount(bits[b]);
+            }
         }
-        return new Postings(ids, freqs, count, bits);
+        return new Postings(ids, freqs, count, bits, ranks);
     }
 
     /// <summary>Counts what every live core keeps and drops the terms used longest ago until three quarters of the budget are left.</summary>

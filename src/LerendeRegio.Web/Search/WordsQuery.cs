@@ -299,9 +299,11 @@ public sealed class WordsQuery : Query
     /// First, which documents match, 64 at a time: each word's documents as bits (its terms' kept bitsets OR-ed, or their
     /// documents set one by one), added into a count per document held in bit planes (plane p holds bit p of every
     /// document's count of words), from which the documents with at least the minimum are compared out. Then only those
-    /// are scored: every term's postings are passed once, from <see cref="DecodedPostings"/>, and a posting adds its score
-    /// where its document is one of them. Before, every posting of every word was scored and counted into arrays (a
-    /// write to three arrays per posting), and the commonest words read only where they could still count.
+    /// are scored, from <see cref="DecodedPostings"/>: a term's postings are passed once, and a posting adds its score
+    /// where its document is one of them; or, where the term has many postings per matching document, each matching
+    /// document's posting is found by its rank in the term's bitset. Before, every posting of every word was scored and
+    /// counted into arrays (a write to three arrays per posting), and the commonest words read only where they could
+    /// still count.
     /// </summary>
     private sealed class WordsScorer : Scorer
     {
@@ -335,6 +337,7 @@ public sealed class WordsQuery : Query
             var wordBits = ArrayPool<ulong>.Shared.Rent(blocks);
             var enough = _enough = ArrayPool<ulong>.Shared.Rent(blocks);
             var read = new Read[words.Count][];
+            int[]? candidates = null; // the matching documents, in order
             try
             {
                 PostingsEnumerators? enumerators = null;
@@ -362,17 +365,19 @@ public sealed class WordsQuery : Query
                 }
                 var scores = _scores = ArrayPool<float>.Shared.Rent(maxDoc);
                 var matched = _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
+                candidates = ArrayPool<int>.Shared.Rent(maxDoc);
                 for (var doc = NextSet(enough, 0, maxDoc); doc != NO_MORE_DOCS; doc = NextSet(enough, doc + 1, maxDoc))
                 {
                     scores[doc] = 0f;
                     matched[doc] = (byte)(every ? words.Count : CountAt(planes, doc));
-                    _cost++;
+                    candidates[_cost++] = doc;
                 }
                 foreach (var parts in read)
-                    foreach (var part in parts) part.AddScores(context, enough, scores);
+                    foreach (var part in parts) part.AddScores(context, enough, candidates.AsSpan(0, _cost), scores);
             }
             finally
             {
+                if (candidates is not null) ArrayPool<int>.Shared.Return(candidates);
                 foreach (var plane in planes) ArrayPool<ulong>.Shared.Return(plane);
                 ArrayPool<ulong>.Shared.Return(wordBits);
                 foreach (var parts in read)
@@ -497,15 +502,44 @@ public sealed class WordsQuery : Query
                 array = larger;
             }
 
-            /// <summary>Adds the score of each posting whose document is one of <paramref name="enough"/>.</summary>
-            public void AddScores(AtomicReaderContext context, ulong[] enough, float[] total)
+            /// <summary>
+            /// How many postings passing by cost as much as finding one matching document's posting by its rank
+            /// (<see cref="DecodedPostings.Postings.IndexOf"/>): where a term has more postings than this many per matching document, the matching
+            /// documents are looked up in it instead of its postings being passed.
+            /// </summary>
+            private const int LookupCost = 4;
+
+            /// <summary>Adds the score of each posting whose document is one of <paramref name="enough"/> (listed in <paramref name="matching"/>).</summary>
+            public void AddScores(AtomicReaderContext context, ulong[] enough, ReadOnlySpan<int> matching, float[] total)
             {
                 int doc;
                 if (postings is not null)
                 {
                     var ids = postings.Docs;
                     var freqs = postings.Freqs;
-                    if (term!.Bm25(context) is var (termWeight, lengths, norms))
+                    var bm25 = term!.Bm25(context);
+                    if (postings.Bits is not null && (long)matching.Length * LookupCost < postings.Count)
+                    {
+                        if (bm25 is var (w, l, n))
+                        {
+                            foreach (var d in matching)
+                            {
+                                var at = postings.IndexOf(d);
+                                if (at < 0) continue;
+                                float freq = freqs[at];
+                                total[d] += w * freq / (freq + l[n[d]]);
+                            }
+                            return;
+                        }
+                        var lookedUp = term.SimScorer(context);
+                        foreach (var d in matching)
+                        {
+                            var at = postings.IndexOf(d);
+                            if (at >= 0) total[d] += lookedUp.Score(d, freqs[at]);
+                        }
+                        return;
+                    }
+                    if (bm25 is var (termWeight, lengths, norms))
                     {
                         // BM25DocScorer.Score: weight × freq / (freq + the length factor of the document's norm).
                         for (var i = 0; i < postings.Count; i++)
