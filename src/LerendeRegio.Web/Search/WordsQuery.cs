@@ -293,7 +293,6 @@ public sealed class WordsQuery : Query
     /// </summary>
     private readonly record struct Postings(Scorer? Scorer, Part? Part, TermState? State);
 
-
     /// <summary>
     /// All scoring happens when the scorer is made, in two steps; after that it walks the matching documents in order.
     /// First, which documents match, 64 at a time: each word's documents as bits (its terms' kept bitsets OR-ed, or their
@@ -355,19 +354,17 @@ public sealed class WordsQuery : Query
                     }
                 }
                 if (!every) AtLeast(planes, minimumMatch, enough, blocks);
-                // The kept postings have every document: the deleted ones (or those a filter passes over) are left out here.
-                if (acceptDocs is not null)
-                {
-                    for (var doc = NextSet(enough, 0, maxDoc); doc != NO_MORE_DOCS; doc = NextSet(enough, doc + 1, maxDoc))
-                    {
-                        if (!acceptDocs.Get(doc)) enough[doc >> 6] &= ~(1UL << doc);
-                    }
-                }
                 var scores = _scores = ArrayPool<float>.Shared.Rent(maxDoc);
                 var matched = _matched = ArrayPool<byte>.Shared.Rent(maxDoc);
                 candidates = ArrayPool<int>.Shared.Rent(maxDoc);
                 for (var doc = NextSet(enough, 0, maxDoc); doc != NO_MORE_DOCS; doc = NextSet(enough, doc + 1, maxDoc))
                 {
+                    // The kept postings have every document: the deleted ones (or those a filter passes over) are left out here.
+                    if (acceptDocs is not null && !acceptDocs.Get(doc))
+                    {
+                        enough[doc >> 6] &= ~(1UL << doc);
+                        continue;
+                    }
                     scores[doc] = 0f;
                     matched[doc] = (byte)(every ? words.Count : CountAt(planes, doc));
                     candidates[_cost++] = doc;
@@ -513,44 +510,20 @@ public sealed class WordsQuery : Query
             public void AddScores(AtomicReaderContext context, ulong[] enough, ReadOnlySpan<int> matching, float[] total)
             {
                 int doc;
-                if (postings is not null)
+                if (postings is null)
                 {
-                    var ids = postings.Docs;
-                    var freqs = postings.Freqs;
-                    var bm25 = term!.Bm25(context);
-                    if (postings.Bits is not null && (long)matching.Length * LookupCost < postings.Count)
+                    for (var i = 0; i < count; i++)
                     {
-                        if (bm25 is var (w, l, n))
-                        {
-                            foreach (var d in matching)
-                            {
-                                var at = postings.IndexOf(d);
-                                if (at < 0) continue;
-                                float freq = freqs[at];
-                                total[d] += w * freq / (freq + l[n[d]]);
-                            }
-                            return;
-                        }
-                        var lookedUp = term.SimScorer(context);
-                        foreach (var d in matching)
-                        {
-                            var at = postings.IndexOf(d);
-                            if (at >= 0) total[d] += lookedUp.Score(d, freqs[at]);
-                        }
-                        return;
+                        doc = docs![i];
+                        if ((enough[doc >> 6] & (1UL << doc)) != 0) total[doc] += scores![i];
                     }
-                    if (bm25 is var (termWeight, lengths, norms))
-                    {
-                        // BM25DocScorer.Score: weight × freq / (freq + the length factor of the document's norm).
-                        for (var i = 0; i < postings.Count; i++)
-                        {
-                            doc = ids[i];
-                            if ((enough[doc >> 6] & (1UL << doc)) == 0) continue;
-                            float freq = freqs[i];
-                            total[doc] += termWeight * freq / (freq + lengths[norms[doc]]);
-                        }
-                        return;
-                    }
+                    return;
+                }
+                var ids = postings.Docs;
+                var freqs = postings.Freqs;
+                if (term!.Bm25(context) is not var (weight, lengths, norms))
+                {
+                    // Another similarity than the site's: through its scorer, every posting passed.
                     var sim = term.SimScorer(context);
                     for (var i = 0; i < postings.Count; i++)
                     {
@@ -559,10 +532,24 @@ public sealed class WordsQuery : Query
                     }
                     return;
                 }
-                for (var i = 0; i < count; i++)
+                // BM25DocScorer.Score: weight × freq / (freq + the length factor of the document's norm).
+                if (postings.Bits is not null && (long)matching.Length * LookupCost < postings.Count)
                 {
-                    doc = docs![i];
-                    if ((enough[doc >> 6] & (1UL << doc)) != 0) total[doc] += scores![i];
+                    foreach (var d in matching)
+                    {
+                        var at = postings.IndexOf(d);
+                        if (at < 0) continue;
+                        float freq = freqs[at];
+                        total[d] += weight * freq / (freq + lengths[norms[d]]);
+                    }
+                    return;
+                }
+                for (var i = 0; i < postings.Count; i++)
+                {
+                    doc = ids[i];
+                    if ((enough[doc >> 6] & (1UL << doc)) == 0) continue;
+                    float freq = freqs[i];
+                    total[doc] += weight * freq / (freq + lengths[norms[doc]]);
                 }
             }
 
